@@ -1,0 +1,107 @@
+/**
+ * Diagnostics are data. Every pass returns them; only compiler/render.ts turns them into text.
+ * Codes are stable: tools and tests match on them, so never renumber, only add.
+ */
+import type { Span } from "../grammar/ast.js";
+
+export type Severity = "错误" | "警告" | "提示";
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  /** One Chinese sentence saying what is wrong. */
+  message: string;
+  file: string;
+  span: Span;
+  /** Further Chinese lines: how to fix it, 您是否想写「…」, where the other definition is. */
+  notes: string[];
+}
+
+/**
+ * JZ1xxx lexing/parsing, JZ2xxx names, JZ3xxx types and values, JZ4xxx tables and segments,
+ * JZ5xxx structure (cycles, dates, composition), JZ9xxx internal.
+ */
+export const Codes = {
+  // grammar
+  UnknownCharacter: "JZ1001",
+  SyntaxError: "JZ1002",
+  MissingUnit: "JZ1003",
+  BadNumber: "JZ1004",
+  BadDate: "JZ1005",
+  UnterminatedString: "JZ1006",
+  // names
+  UnknownIdentity: "JZ2001",
+  UnknownField: "JZ2002",
+  UnknownItem: "JZ2003",
+  UnknownList: "JZ2004",
+  UnknownName: "JZ2005",
+  DuplicateDeclaration: "JZ2006",
+  UnknownColumn: "JZ2007",
+  UnknownVisitType: "JZ2008",
+  UnknownEnumValue: "JZ2009",
+  UnknownCalculator: "JZ2010",
+  UnknownCapGroup: "JZ2011",
+  // types and values
+  TypeMismatch: "JZ3001",
+  RatioOutOfRange: "JZ3002",
+  NegativeAmount: "JZ3003",
+  AmountNotExact: "JZ3004",
+  RatioNotExact: "JZ3005",
+  AmountTooLarge: "JZ3006",
+  // tables, segments
+  DuplicateRow: "JZ4001",
+  DuplicateColumn: "JZ4002",
+  MissingRow: "JZ4003",
+  OverlappingSegments: "JZ4004",
+  UnreachableSegment: "JZ4005",
+  MissingTable: "JZ4006",
+  MissingColumn: "JZ4007",
+  RowWidth: "JZ4008",
+  BelowFloor: "JZ4009",
+  AboveCeiling: "JZ4010",
+  // structure
+  ItemCycle: "JZ5001",
+  EffectiveAfterExpiry: "JZ5002",
+  MissingHeader: "JZ5003",
+  ReferenceCycle: "JZ5004",
+  BasePolicyNotFound: "JZ5005",
+  VersionOverlap: "JZ5006",
+  MissingCitation: "JZ5007",
+  // internal
+  InternalError: "JZ9001",
+  GeneratedCodeTypeError: "JZ9002",
+} as const;
+
+export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];
+
+export function error(
+  code: DiagnosticCode,
+  file: string,
+  span: Span,
+  message: string,
+  notes: string[] = [],
+): Diagnostic {
+  return { code, severity: "错误", message, file, span, notes };
+}
+
+export function warning(
+  code: DiagnosticCode,
+  file: string,
+  span: Span,
+  message: string,
+  notes: string[] = [],
+): Diagnostic {
+  return { code, severity: "警告", message, file, span, notes };
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "错误");
+}
+
+/** Sorted by file, then position: the order users read them in. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) || a.span.start - b.span.start || a.code.localeCompare(b.code),
+  );
+}

@@ -1,0 +1,234 @@
+/**
+ * The checked policy: the output of the checker (compiler/check.ts) and the single input of code
+ * generation, the reference interpreter, the CLI and diff. Everything here is resolved:
+ * names are canonical, groups expanded, amounts are integer 分, ratios integer basis points
+ * (1% = 100), 参照 is followed, and every piece keeps the DSL line and 依据 it came from.
+ *
+ * It is plain JSON-serialisable data (no bigint, no functions): the CLI hashes it to cache
+ * compiled modules, and diff compares two of them.
+ *
+ * The evaluation semantics are specified in docs/语义.md; codegen+runtime and the interpreter
+ * implement them independently.
+ */
+
+/** Integer 分. Always a safe integer; amounts are < 100亿元 = 1e12 分. */
+export type Fen = number;
+/** Integer basis points: 70% = 7000. 0..10000. */
+export type BasisPoints = number;
+
+/** Where a piece of the policy came from: DSL line (1-based) and 依据 text ("" when none). */
+export interface Source {
+  line: number;
+  citation: string;
+}
+
+export type VisitType = "住院" | "门诊慢特病" | "普通门诊";
+export const VISIT_TYPES: readonly VisitType[] = ["住院", "门诊慢特病", "普通门诊"];
+
+export type FieldTypeIR =
+  | { kind: "金额" }
+  | { kind: "比例" }
+  | { kind: "日期" }
+  | { kind: "布尔" }
+  | { kind: "文本" }
+  | { kind: "清单" }
+  | { kind: "身份清单" }
+  | { kind: "枚举"; values: string[] };
+
+export interface FieldIR {
+  name: string;
+  type: FieldTypeIR;
+  /** Built-in fields of the standard claim record vs. fields the policy declares. */
+  builtin: boolean;
+  /** Default when the record omits the field; undefined = required when used. */
+  default?: string | boolean | string[];
+  source: Source;
+}
+
+export interface IdentityIR {
+  name: string;
+  aliases: string[];
+  /**
+   * 参照: scope (item name, calculator name, or "*" for all) → identity whose rows apply.
+   * Already resolved transitively to an identity that has no 参照 for that scope.
+   */
+  treatAs: Record<string, string>;
+  /** The identity counts for a claim only while this holds (e.g. 第十三条 12-month window). */
+  condition?: CondIR;
+  /** The document sets no treatment for this identity: claims under it are 未规定. */
+  unspecified: boolean;
+  source: Source;
+  notes: string[];
+}
+
+export interface ListIR {
+  name: string;
+  /** Entries as written, each with the sub-names folded into it. */
+  entries: { name: string; includes: string[] }[];
+  /** Every name that counts as a member (entries + includes). */
+  members: string[];
+  source: Source;
+}
+
+export type ValueIR =
+  | { kind: "field"; name: string } // an amount field of the claim (个人负担, 限额内费用, …)
+  | { kind: "item"; name: string } // the result of an earlier item of the same calculator
+  | { kind: "const"; fen: Fen }
+  | { kind: "add"; left: ValueIR; right: ValueIR }
+  | { kind: "sub"; left: ValueIR; right: ValueIR }
+  | { kind: "yearTotal"; name: "年度累计个人负担" } // inside 预警 only
+  | { kind: "date"; field: string } // a date field, only inside compare
+  | { kind: "dateConst"; iso: string }
+  | { kind: "resultOf"; identity: string; field: string }; // inside 保证 only
+
+export type CondIR =
+  | { kind: "true" }
+  | { kind: "and"; left: CondIR; right: CondIR }
+  | { kind: "or"; left: CondIR; right: CondIR }
+  | { kind: "not"; operand: CondIR }
+  | { kind: "flag"; field: string } // 布尔 field
+  | { kind: "enumIn"; field: string; values: string[] } // 就医地 属于 市域内、省内市外
+  | { kind: "textIn"; field: string; values: string[] } // 致伤原因 属于 交通肇事
+  /** some element of a 清单 field (病种) is in the given set (lists flattened to members) */
+  | { kind: "listIntersects"; field: string; members: string[]; lists: string[] }
+  /** the claim holds one of these canonical identities (after aliases) */
+  | { kind: "identityIn"; identities: string[] }
+  | { kind: "hasIdentity" }
+  | { kind: "compare"; op: "<" | "<=" | ">" | ">=" | "=" | "!="; left: ValueIR; right: ValueIR }
+  /** date field `subject` ∈ (reference − months, reference] */
+  | { kind: "within"; subject: string; reference: string; months: number };
+
+export interface Segment {
+  /** 分, inclusive start of the part this ratio applies to */
+  from: Fen;
+  /** 分, end of the part; null = no upper bound */
+  to: Fen | null;
+  bp: BasisPoints;
+}
+
+/** A checked floor/ceiling from a 不低于/不超过 cell or a base policy, kept for audit. */
+export interface Bound {
+  column: string;
+  kind: "floor" | "ceiling";
+  value: number; // 分 or bp
+  source: Source;
+}
+
+export type RowIR =
+  | { kind: "unspecified"; source: Source }
+  | {
+      kind: "params";
+      source: Source;
+      /** per 起付线 period of the item; 0 = none */
+      deductible: Fen;
+      /** Ratio-based: ≥1 segment, sorted by from, non-overlapping. A single ratio is [0, ∞). */
+      segments: Segment[];
+      /** Flat amount (定额) instead of segments. */
+      flat: Fen | null;
+      perClaimCap: Fen | null;
+      annualCap: Fen | null;
+      bounds: Bound[];
+    };
+
+export interface ItemIR {
+  name: string;
+  calculator: string;
+  /** null = every visit type (and claims without 就诊类型, e.g. 资助参保) */
+  visitTypes: VisitType[] | null;
+  /** canonical identities the item applies to (row identities are looked up after 参照) */
+  identities: string[];
+  conditions: { cond: CondIR; source: Source; text: string }[];
+  base: ValueIR;
+  /** The DSL text of the base, for explanations: "个人负担 − 基本救助". */
+  baseText: string;
+  deductiblePeriod: "年" | "次";
+  segmentPeriod: "年" | "次";
+  oncePerPerson: boolean;
+  /** keyed by the row identity (canonical name, after 参照) */
+  rows: Record<string, RowIR>;
+  /** cap groups this item belongs to, in declaration order */
+  capGroups: string[];
+  source: Source;
+  notes: string[];
+}
+
+export interface CapGroupIR {
+  name: string;
+  annualCap: Fen;
+  members: string[];
+  source: Source;
+  notes: string[];
+}
+
+export interface ExclusionIR {
+  calculator: string;
+  when: CondIR;
+  /** Readable text of the condition for reasons: "致伤原因 属于 自伤自残". */
+  text: string;
+  source: Source;
+}
+
+export interface CalculatorIR {
+  name: string;
+  /** output amount field: 救助金额, 资助金额 … */
+  resultField: string;
+  /** item names, in evaluation order */
+  items: string[];
+  /** the fields a record must (or may) have for this calculator */
+  fields: string[];
+  source: Source;
+}
+
+export interface WarningIR {
+  name: string;
+  countVisitTypes: VisitType[];
+  when: CondIR;
+  source: Source;
+}
+
+export interface GuaranteeIR {
+  name: string;
+  cond: CondIR;
+  /** readable text of the condition */
+  text: string;
+  source: Source;
+}
+
+export interface PolicyMeta {
+  /** 政策 name */
+  name: string;
+  region: string;
+  docNumber: string;
+  /** ISO date */
+  effective: string;
+  effectiveCitation: string;
+  /** ISO date of 失效: the first day the version is no longer in force (exclusive); null = open. */
+  expires: string | null;
+  isBase: boolean;
+  basedOn: string | null;
+  /** path of the .jz file as given to the compiler */
+  file: string;
+}
+
+export interface CheckedPolicy {
+  meta: PolicyMeta;
+  identities: IdentityIR[];
+  /** alias or canonical name → canonical name */
+  identityNames: Record<string, string>;
+  groups: Record<string, string[]>;
+  /** 就高不重复 citation ("" if the default was not stated) */
+  multiIdentity: Source;
+  fields: FieldIR[];
+  lists: ListIR[];
+  calculators: CalculatorIR[];
+  items: ItemIR[];
+  capGroups: CapGroupIR[];
+  exclusions: ExclusionIR[];
+  warnings: WarningIR[];
+  guarantees: GuaranteeIR[];
+  notes: string[];
+}
+
+/** The name of the calculator items belong to unless they say 属于. */
+export const MAIN_CALCULATOR = "医疗救助";
+export const MAIN_RESULT_FIELD = "救助金额";
