@@ -12,11 +12,12 @@ import type { CheckedPolicy } from "../../compiler/ir.js";
 import { MAIN_CALCULATOR } from "../../compiler/ir.js";
 import { evaluateArithmetic, toYuanString } from "./arith.js";
 import type { GoldenCase } from "./types.js";
-import { 营口市Cases } from "./营口市.cases.js";
 
-export const goldenSuites: Record<string, GoldenCase[]> = {
-  营口市: 营口市Cases,
-};
+/** Every test/golden/<地区>.cases.ts default-exports its cases; adding a file adds a suite. */
+const modules = import.meta.glob<{ default: GoldenCase[] }>("./*.cases.ts", { eager: true });
+const goldenSuites: Record<string, GoldenCase[]> = Object.fromEntries(
+  Object.entries(modules).map(([path, m]) => [path.replace(/^\.\/(.*)\.cases\.ts$/, "$1"), m.default]),
+);
 
 const yuan = (fen: number) => {
   const s = String(fen).padStart(3, "0");

@@ -13,7 +13,7 @@ import type { GoldenCase } from "./types.js";
 
 const base = { 就诊类型: "住院", 结算日期: "2023-03-01" };
 
-export const 营口市Cases: GoldenCase[] = [
+const cases: GoldenCase[] = [
   {
     note: "特困人员住院，未规范转诊：只有基本救助",
     依据: "第十一条（一）",
@@ -235,3 +235,5 @@ export const 营口市Cases: GoldenCase[] = [
     want: [{ 救助金额: "0.00", 算式: "0", 预警: ["因病致贫风险居民医保"] }],
   },
 ];
+
+export default cases;

@@ -1,0 +1,162 @@
+/**
+ * Claim input: JSON (whole file), JSONL and CSV (streamed) → raw records in file order. Only a
+ * .json file is read whole (it must parse as a whole); JSONL and CSV keep one chunk in memory, and
+ * a broken line becomes one record carrying an error instead of stopping the run.
+ */
+import { open, stat } from "node:fs/promises";
+import { extname } from "node:path";
+import { CliError } from "../exit-codes.js";
+import { CsvParser, type CsvRow } from "./csv.js";
+
+export type InputFormat = "json" | "jsonl" | "csv";
+export const INPUT_FORMATS: readonly InputFormat[] = ["json", "jsonl", "csv"];
+
+/** One input record: its 1-based position and either the object read or why it could not be. */
+export interface RawRecord {
+  no: number;
+  value?: Record<string, unknown>;
+  error?: string;
+}
+
+/** The format from `--format`, else the extension; stdin (`-`) is JSONL unless told. */
+export function detectFormat(path: string, override?: string): InputFormat {
+  if (override !== undefined) {
+    if ((INPUT_FORMATS as readonly string[]).includes(override)) return override as InputFormat;
+    throw new CliError(`未知的输入格式「${override}」，应为 json、jsonl 或 csv`);
+  }
+  if (path === "-") return "jsonl";
+  const ext = extname(path).toLowerCase().slice(1);
+  if ((INPUT_FORMATS as readonly string[]).includes(ext)) return ext as InputFormat;
+  throw new CliError(`无法从扩展名判断「${path}」的格式，请用 --format json|jsonl|csv 指定`);
+}
+
+/** Opens the claims file (or stdin) as text chunks; unreadable → CliError (exit 2). */
+export async function openText(
+  path: string,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<AsyncIterable<string>> {
+  if (path === "-") {
+    stdin.setEncoding("utf8");
+    return stdin as AsyncIterable<string>;
+  }
+  try {
+    if ((await stat(path)).isDirectory()) throw new CliError(`无法读取「${path}」：这是一个文件夹`);
+    const handle = await open(path, "r");
+    return handle.createReadStream({ encoding: "utf8", highWaterMark: 1 << 18 });
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`无法读取「${path}」：${(e as Error).message}`);
+  }
+}
+
+/** Records of the given format, in order. */
+export function readRecords(
+  chunks: AsyncIterable<string>,
+  format: InputFormat,
+  name = "输入",
+): AsyncGenerator<RawRecord> {
+  switch (format) {
+    case "json":
+      return readJson(chunks, name);
+    case "jsonl":
+      return readJsonl(chunks);
+    case "csv":
+      return readCsv(chunks);
+  }
+}
+
+async function* readJson(chunks: AsyncIterable<string>, name: string): AsyncGenerator<RawRecord> {
+  let text = "";
+  for await (const chunk of chunks) text += chunk;
+  let data: unknown;
+  try {
+    data = JSON.parse(stripBom(text));
+  } catch (e) {
+    throw new CliError(`「${name}」不是有效的 JSON：${(e as Error).message}`);
+  }
+  const items = Array.isArray(data) ? data : [data];
+  let no = 0;
+  for (const item of items) {
+    no++;
+    yield isObject(item) ? { no, value: item } : { no, error: `第${no}条记录不是 JSON 对象` };
+  }
+}
+
+async function* readJsonl(chunks: AsyncIterable<string>): AsyncGenerator<RawRecord> {
+  let no = 0;
+  for await (const { line, text } of lines(chunks)) {
+    if (text.trim() === "") continue; // blank lines are spacing, not records
+    no++;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      yield { no, error: `第${line}行不是有效的 JSON：${(e as Error).message}` };
+      continue;
+    }
+    yield isObject(value) ? { no, value } : { no, error: `第${line}行不是 JSON 对象` };
+  }
+}
+
+/** Lines of the input with their 1-based numbers; the partial last line is carried over. */
+async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<{ line: number; text: string }> {
+  let rest = "";
+  let line = 0;
+  let first = true;
+  for await (let chunk of chunks) {
+    if (first && chunk.length > 0) {
+      first = false;
+      chunk = stripBom(chunk);
+    }
+    rest += chunk;
+    let start = 0;
+    for (let nl = rest.indexOf("\n"); nl !== -1; nl = rest.indexOf("\n", start)) {
+      line++;
+      const end = nl > start && rest.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      yield { line, text: rest.slice(start, end) };
+      start = nl + 1;
+    }
+    rest = rest.slice(start);
+  }
+  if (rest !== "") yield { line: line + 1, text: rest.endsWith("\r") ? rest.slice(0, -1) : rest };
+}
+
+async function* readCsv(chunks: AsyncIterable<string>): AsyncGenerator<RawRecord> {
+  const parser = new CsvParser();
+  let header: string[] | undefined;
+  let no = 0;
+  const rows: CsvRow[] = [];
+  const toRecords = function* (): Generator<RawRecord> {
+    for (const row of rows) {
+      if (header === undefined) {
+        header = row.fields.map((h) => h.trim());
+        continue;
+      }
+      no++;
+      if (row.error) {
+        yield { no, error: `CSV ${row.error}` };
+      } else if (row.fields.length !== header.length) {
+        yield { no, error: `CSV 第${row.line}行有 ${row.fields.length} 列，表头有 ${header.length} 列` };
+      } else {
+        const value: Record<string, unknown> = {};
+        for (let k = 0; k < header.length; k++) value[header[k]!] = row.fields[k];
+        yield { no, value };
+      }
+    }
+    rows.length = 0;
+  };
+  for await (const chunk of chunks) {
+    parser.push(chunk, rows);
+    yield* toRecords();
+  }
+  parser.end(rows);
+  yield* toRecords();
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}

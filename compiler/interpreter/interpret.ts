@@ -1,0 +1,181 @@
+/**
+ * One claim against one calculator (docs/语义.md §0–§7): year rollover, identities held,
+ * exclusions, 就高不重复 over per-identity ledger copies, 预警, output. All work happens on copies
+ * of the ledger; the caller's ledger is overwritten only when the claim succeeds.
+ */
+import { MAIN_CALCULATOR, type CheckedPolicy, type IdentityIR, type ItemIR } from "../ir.js";
+import type {
+  Claim,
+  EvaluateOptions,
+  IdentityOutcome,
+  ItemLine,
+  Outcome,
+  PersonLedger,
+  WarningLine,
+} from "../../runtime/types.js";
+import { JzError, amount, evalCond, needing, type Env } from "./conditions.js";
+import { runItem } from "./items.js";
+import { cite, yuan } from "./format.js";
+
+function copyLedger(l: PersonLedger): PersonLedger {
+  return { year: l.year, lastDate: l.lastDate, used: { ...l.used }, lifetime: { ...l.lifetime } };
+}
+
+interface IdentityRun {
+  identity: IdentityIR;
+  total: bigint;
+  lines: ItemLine[];
+  ledger: PersonLedger;
+}
+
+export function evaluate(
+  policy: CheckedPolicy,
+  calculator: string,
+  claim: Claim,
+  ledger: PersonLedger,
+  options: EvaluateOptions = {},
+): Outcome {
+  try {
+    return run(policy, calculator, claim, ledger, options);
+  } catch (e) {
+    if (e instanceof JzError) return { ok: false, 错误: e.message };
+    throw e; // an interpreter bug, not a record error: let tests see it
+  }
+}
+
+function run(
+  policy: CheckedPolicy,
+  calculator: string,
+  claim: Claim,
+  ledger: PersonLedger,
+  options: EvaluateOptions,
+): Outcome {
+  if (policy.meta.isBase)
+    throw new JzError(`未规定：${policy.meta.name} 是基础政策，须由引用它的政策计算`);
+  const calc = policy.calculators.find((c) => c.name === calculator);
+  if (!calc) throw new JzError(`未知计算器「${calculator}」`);
+  const items: ItemIR[] = calc.items.map((name) => {
+    const it = policy.items.find((i) => i.name === name);
+    if (!it) throw new Error(`interpreter: calculator lists unknown item「${name}」`);
+    return it;
+  });
+  const steps: string[] = [];
+
+  // §0 Year rollover: `used` is per calendar year, `lifetime` is kept.
+  const start = copyLedger(ledger);
+  const year = Number(claim.结算日期.slice(0, 4));
+  if (start.year !== year) {
+    start.year = year;
+    start.used = {};
+  }
+
+  // §1 Identities held, in declaration order; a false identity condition drops it. Identity
+  // conditions see the record's own identities (before any are dropped).
+  const claimed = new Set(claim.身份.map((n) => policy.identityNames[n] ?? n));
+  const declared = policy.identities.filter((i) => claimed.has(i.name));
+  const recordEnv: Env = { claim, held: declared.map((i) => i.name) };
+  const held: IdentityIR[] = [];
+  for (const id of declared) {
+    const cond = id.condition;
+    const where = `身份「${id.name}」的条件${cite(id.source.citation)}`;
+    if (cond && !needing(where, () => evalCond(cond, recordEnv))) {
+      steps.push(`身份「${id.name}」不计：本次不符合其条件${cite(id.source.citation)}`);
+      continue;
+    }
+    held.push(id);
+    steps.push(`持有身份「${id.name}」${cite(id.source.citation)}`);
+  }
+  const env: Env = { claim, held: held.map((h) => h.name) };
+
+  // §2 Exclusions of this calculator, first true one wins.
+  const exclusion = policy.exclusions
+    .filter((e) => e.calculator === calc.name)
+    .find((e) => needing(`不予救助「${e.text}」`, () => evalCond(e.when, env)));
+
+  let lines: ItemLine[];
+  let final: PersonLedger;
+  let winner: IdentityRun | undefined;
+  const others: IdentityOutcome[] = [];
+  if (exclusion) {
+    lines = items.map((i) => ({
+      项目: i.name,
+      金额: 0,
+      依据: exclusion.source.citation,
+      说明: `不予救助：${exclusion.text}`,
+    }));
+    final = start;
+    steps.push(`不予救助：${exclusion.text}，各项为0${cite(exclusion.source.citation)}`);
+  } else if (held.length === 0) {
+    // §3
+    const 说明 = "未持有本政策所列救助对象身份";
+    lines = items.map((i) => ({ 项目: i.name, 金额: 0, 依据: i.source.citation, 说明 }));
+    final = start;
+    steps.push(`${说明}，各项为0${cite(calc.source.citation)}`);
+  } else {
+    // §4 Every held identity on its own ledger copy; any 未规定 identity makes the record an error.
+    const runs: IdentityRun[] = [];
+    for (const h of held) {
+      if (h.unspecified)
+        throw new JzError(`未规定：身份「${h.name}」的救助待遇本文件未规定${cite(h.source.citation)}`);
+      const copy = copyLedger(start);
+      const results = new Map<string, bigint>();
+      const hEnv: Env = { ...env, items: results };
+      const hLines: ItemLine[] = [];
+      let total = 0n;
+      for (const item of items) {
+        const r = runItem(policy, item, h, hEnv, copy);
+        results.set(item.name, r.amount);
+        hLines.push(r.line);
+        total += r.amount;
+        steps.push(`［${h.name}］${r.step}`);
+      }
+      steps.push(`［${h.name}］${calc.resultField}合计 ${yuan(total)}${cite(calc.source.citation)}`);
+      runs.push({ identity: h, total, lines: hLines, ledger: copy });
+    }
+    // Largest total; strict > keeps the earliest declared on ties.
+    winner = runs.reduce((best, r) => (r.total > best.total ? r : best));
+    for (const r of runs)
+      if (r !== winner) others.push({ 身份: r.identity.name, 金额: Number(r.total) });
+    lines = winner.lines;
+    final = winner.ledger;
+    if (runs.length > 1) {
+      const rest = others.map((o) => `「${o.身份}」${yuan(o.金额)}`).join("、");
+      steps.push(
+        `就高不重复：取「${winner.identity.name}」${yuan(winner.total)}，不取 ${rest}${cite(policy.multiIdentity.citation)}`,
+      );
+    }
+  }
+
+  // §6 预警: main calculator only, counted whatever the eligibility.
+  const warnings: WarningLine[] = [];
+  if (calc.name === MAIN_CALCULATOR) {
+    for (const w of policy.warnings) {
+      const key = `累计:${w.name}`;
+      const v = claim.就诊类型;
+      if (v !== undefined && w.countVisitTypes.includes(v)) {
+        const burden = needing(`预警「${w.name}」统计年度累计个人负担`, () => amount(env, "个人负担"));
+        if (burden !== 0n) final.used[key] = Number(BigInt(final.used[key] ?? 0) + burden);
+      }
+      const yearTotal = BigInt(final.used[key] ?? 0);
+      const hit = needing(`预警「${w.name}」的条件`, () => evalCond(w.when, { ...env, yearTotal }));
+      if (hit) warnings.push({ 名称: w.name, 年度累计个人负担: Number(yearTotal), 依据: w.source.citation });
+      steps.push(
+        `预警「${w.name}」：年度累计个人负担 ${yuan(yearTotal)}，${hit ? "触发" : "未触发"}${cite(w.source.citation)}`,
+      );
+    }
+  }
+
+  // Commit (only reached on success).
+  final.lastDate = claim.结算日期;
+  ledger.year = final.year;
+  ledger.lastDate = final.lastDate;
+  ledger.used = final.used;
+  ledger.lifetime = final.lifetime;
+
+  const total = lines.reduce((s, l) => s + l.金额, 0);
+  const out: Outcome = { ok: true, 金额: total, 明细: lines, 其他身份: others };
+  if (winner) out.适用身份 = winner.identity.name;
+  if (warnings.length > 0) out.预警 = warnings;
+  if (options.explain) out.计算过程 = steps;
+  return out;
+}

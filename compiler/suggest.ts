@@ -1,0 +1,73 @@
+/**
+ * Suggestions for unknown names: 您是否想写「…」 by edit distance over the known names of the
+ * same kind, and a hint when a name swallowed a keyword because it was written without spaces
+ * (`规范转诊且就医地` is one name: see docs/语言.md "Where a keyword ends").
+ */
+
+/** Levenshtein distance over code points (a CJK character is one edit, not two). */
+export function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+    }
+    prev = cur;
+  }
+  return prev[y.length]!;
+}
+
+/**
+ * The closest candidate, if close enough to be a plausible typo: at most a third of the name
+ * (at least one edit). Ties go to the earliest candidate, i.e. declaration order.
+ */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  const len = [...name].length;
+  const limit = Math.max(1, Math.floor(len / 3));
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    if (c === name) continue;
+    const d = editDistance(name, c);
+    if (d <= limit && d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/**
+ * Keywords that join two names. If one of them sits inside an unknown name, the writer almost
+ * certainly forgot the spaces. (非 is left out: 非参保人员 is a legitimate name.)
+ */
+const JOINING_KEYWORDS = ["不属于", "属于", "除外", "且", "或", "的"];
+
+export function keywordHint(name: string): string | undefined {
+  for (const k of JOINING_KEYWORDS) {
+    const at = name.indexOf(k);
+    if (at > 0 && at + k.length < name.length) {
+      const spaced = `${name.slice(0, at)} ${k} ${name.slice(at + k.length)}`;
+      return `「${name}」中含有关键字「${k}」；关键字两侧须有空格，例如：${spaced}`;
+    }
+  }
+  return undefined;
+}
+
+/** The notes for an unknown name: a suggestion and/or the keyword hint, then a fallback hint. */
+export function unknownNameNotes(
+  name: string,
+  candidates: Iterable<string>,
+  fallback: string,
+): string[] {
+  const notes: string[] = [];
+  const hint = keywordHint(name);
+  if (hint) notes.push(hint);
+  const near = closest(name, candidates);
+  if (near) notes.push(`您是否想写「${near}」？`);
+  if (notes.length === 0) notes.push(fallback);
+  return notes;
+}
