@@ -120,6 +120,10 @@ export interface PolicyHeader {
   isBase?: Span;
   /** 舍入 四舍五入到分 (the default; stated for the reader) */
   rounding?: { mode: "half-up-fen"; span: Span };
+  /** 原文 <raw text>: where the source document's text is (for coverage tables). */
+  source?: { text: string; span: Span };
+  /** 程序性 <raw text>: provisions with nothing to compute, split at ；, each kept as written. */
+  procedural?: Citation[];
 }
 
 export interface ReferenceClause {
