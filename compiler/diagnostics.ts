@@ -59,6 +59,8 @@ export const Codes = {
   RowWidth: "JZ4008",
   BelowFloor: "JZ4009",
   AboveCeiling: "JZ4010",
+  ConflictingColumns: "JZ4011",
+  EmptyCell: "JZ4012",
   // structure
   ItemCycle: "JZ5001",
   EffectiveAfterExpiry: "JZ5002",

@@ -58,11 +58,7 @@ export function keywordHint(name: string): string | undefined {
 }
 
 /** The notes for an unknown name: a suggestion and/or the keyword hint, then a fallback hint. */
-export function unknownNameNotes(
-  name: string,
-  candidates: Iterable<string>,
-  fallback: string,
-): string[] {
+export function unknownNameNotes(name: string, candidates: Iterable<string>, fallback: string): string[] {
   const notes: string[] = [];
   const hint = keywordHint(name);
   if (hint) notes.push(hint);

@@ -1,0 +1,163 @@
+/**
+ * Pass 3a: 金额, 比例, 布尔, 日期 and 文本 are not interchangeable. Conditions, 基数 and table
+ * cells each need one type (JZ3001); a bare number other than 0 where an amount or ratio is
+ * needed has lost its unit (JZ1003).
+ */
+import type { CondExpr, NumberLit, Span, ValueExpr } from "../../grammar/ast.js";
+import { Codes, error, type Diagnostic } from "../diagnostics.js";
+import { YEAR_TOTAL, type ValueType } from "./builtins.js";
+import { allowsNone, analyzeColumns, columnValueType } from "./columns.js";
+import type { Env, PassContext } from "./env.js";
+import { condSites } from "./walk.js";
+
+/** "数" is a bare number: it takes the type of the other side (and must be 0). */
+type T = ValueType | "数" | undefined;
+
+/** docs/语言.md: comparisons are between amounts or dates (the IR has no ratio constant). */
+const COMPARABLE: readonly T[] = ["金额", "日期"];
+
+export function checkTypes(ctx: PassContext, env: Env): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const mismatch = (span: Span, message: string, ...notes: string[]): void => {
+    out.push(error(Codes.TypeMismatch, ctx.file, span, message, notes));
+  };
+  const bare = (n: NumberLit, want: "金额" | "比例"): void => {
+    if (Number(n.value) === 0) return;
+    out.push(
+      error(Codes.MissingUnit, ctx.file, n.span, `数字「${n.text}」缺少单位`, [
+        want === "金额" ? `金额请写单位，例如：${n.value}元` : `比例请写百分号，例如：${n.value}%`,
+        "只有 0 可以不写单位",
+      ]),
+    );
+  };
+  const resultFields = new Set([...env.calculators.values()].map((c) => c.resultField));
+
+  const typeOf = (v: ValueExpr): T => {
+    switch (v.kind) {
+      case "ref": {
+        const f = env.fields.get(v.name);
+        if (f) return f.type?.kind;
+        if (env.items.has(v.name) || resultFields.has(v.name) || v.name === YEAR_TOTAL) return "金额";
+        return undefined;
+      }
+      case "amount":
+        return "金额";
+      case "ratio":
+        return "比例";
+      case "date":
+        return "日期";
+      case "number":
+        return "数";
+      case "resultOf":
+        return "金额";
+      case "binary": {
+        for (const side of [v.left, v.right]) {
+          const t = typeOf(side);
+          if (t === "数") bare(side as NumberLit, "金额");
+          else if (t !== undefined && t !== "金额")
+            mismatch(side.span, `只有金额可以相加减，这里是${t}`, "基数和比较中的加减只用于金额");
+        }
+        return "金额";
+      }
+    }
+  };
+
+  const cond = (c: CondExpr): void => {
+    switch (c.kind) {
+      case "and":
+      case "or":
+        cond(c.left);
+        cond(c.right);
+        return;
+      case "not":
+        return cond(c.operand);
+      case "flag": {
+        const t = env.fields.get(c.name)?.type?.kind;
+        if (t && t !== "布尔")
+          mismatch(c.span, `「${c.name}」是${t}字段，不能单独作为条件`, "单独写的字段必须是布尔字段，例如：规范转诊");
+        return;
+      }
+      case "member": {
+        const t = env.fields.get(c.subject.name)?.type?.kind;
+        if (t && !["枚举", "文本", "清单", "身份清单"].includes(t))
+          mismatch(
+            c.subject.span,
+            `「${c.subject.name}」是${t}字段，不能用「属于」`,
+            "金额和日期请用 < <= > >= = != 比较",
+          );
+        return;
+      }
+      case "compare": {
+        let l = typeOf(c.left);
+        let r = typeOf(c.right);
+        if (l === "数" && r === "数") l = r = "金额";
+        if (l === "数") {
+          if (r === "金额" || r === "比例") bare(c.left as NumberLit, r);
+          l = r;
+        }
+        if (r === "数") {
+          if (l === "金额" || l === "比例") bare(c.right as NumberLit, l);
+          r = l;
+        }
+        if (l === undefined || r === undefined) return;
+        if (!COMPARABLE.includes(l)) return mismatch(c.left.span, `${l}不能比较大小`, "只有金额和日期可以比较大小");
+        if (!COMPARABLE.includes(r)) return mismatch(c.right.span, `${r}不能比较大小`, "只有金额和日期可以比较大小");
+        if (l !== r) mismatch(c.span, `不能比较${l}与${r}`, "比较的两边必须同为金额或同为日期");
+        return;
+      }
+      case "within":
+        for (const n of [c.subject, c.reference]) {
+          const t = env.fields.get(n.name)?.type?.kind;
+          if (t && t !== "日期") mismatch(n.span, `「${n.name}」是${t}字段，「在 … 前 N个月 内」只用于日期`);
+        }
+        return;
+      case "hasIdentity":
+        return;
+    }
+  };
+
+  for (const s of condSites(ctx.ast)) cond(s.cond);
+  for (const d of ctx.ast.declarations) {
+    if (d.kind === "capGroup" && d.annualCap.kind === "number") bare(d.annualCap, "金额");
+    if (d.kind !== "item") continue;
+    if (d.base) {
+      const t = typeOf(d.base);
+      if (t === "数") bare(d.base as NumberLit, "金额");
+      else if (t !== undefined && t !== "金额")
+        mismatch(
+          d.base.span,
+          `基数必须是金额，这里是${t}`,
+          t === "比例"
+            ? "比例写在表格的「比例」列中，基数写它所乘的金额，例如：个人负担"
+            : "基数写金额字段或前面救助项目的结果，例如：个人负担 - 基本救助",
+        );
+    }
+    if (!d.table) continue;
+    const cols = analyzeColumns(d.table);
+    for (const col of cols) if (col.header.segmentFrom?.kind === "number") bare(col.header.segmentFrom, "金额");
+    for (const row of d.table.rows) {
+      row.cells.forEach((cell, i) => {
+        const col = cols[i];
+        const want = col && columnValueType(col.kind);
+        if (!col || !want) return;
+        if (cell.kind === "none" && !allowsNone(col.kind))
+          return mismatch(
+            cell.span,
+            `「${col.key}」列不能写「无」`,
+            "「无」/「不设」只用于起付线和限额；没有规定请写「未规定」",
+          );
+        if (cell.kind !== "value" && cell.kind !== "floor" && cell.kind !== "ceiling") return;
+        const v = cell.value;
+        if (v.kind === "number") return bare(v, want);
+        const got = v.kind === "amount" ? "金额" : "比例";
+        if (got !== want)
+          mismatch(
+            v.span,
+            `「${col.key}」列应写${want}，不能写${got}「${v.text}」`,
+            want === "比例" ? "比例请写百分数，例如：70%" : "金额请写单位，例如：2000元、2万元",
+          );
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,150 @@
+/**
+ * Lowering of 救助项目: rows keyed by canonical identity, amounts in 分, ratios in bp, segments
+ * sorted. A city item replaces the base item's rows row by row and keeps what it does not say.
+ * A 未规定 cell makes the whole row 未规定 (RowIR has no per-cell 未规定); in a 基础政策 a
+ * 不低于/不超过 cell only constrains, so the row is 未规定 too but keeps its Bound.
+ */
+import type { ItemDecl, TableCell } from "../../grammar/ast.js";
+import type { Bound, ItemIR, RowIR, Segment, Source, VisitType } from "../ir.js";
+import { DEFAULT_BASE_FIELD } from "./builtins.js";
+import { analyzeColumns, type Column } from "./columns.js";
+import { expandIdentities, itemIdentities, type Env, type ItemEntry, type PassContext } from "./env.js";
+import { condText, lowerCond, lowerValue, valueText } from "./lower-cond.js";
+
+/** An unspecified row that still carries the floors/ceilings of a 基础政策 (see README). */
+export type UnspecifiedRow = Extract<RowIR, { kind: "unspecified" }> & { bounds?: Bound[] };
+
+export function rowBounds(row: RowIR | undefined): Bound[] {
+  if (!row) return [];
+  return row.kind === "params" ? row.bounds : ((row as UnspecifiedRow).bounds ?? []);
+}
+
+export function lowerItems(ctx: PassContext, env: Env): ItemIR[] {
+  return [...env.items.values()].map((item) => lowerItem(ctx, env, item));
+}
+
+function lowerItem(ctx: PassContext, env: Env, item: ItemEntry): ItemIR {
+  const capGroups = [...env.capGroups.values()]
+    .filter((g) => (g.decl ? g.decl.members.map((m) => m.name) : (g.base?.members ?? [])).includes(item.name))
+    .map((g) => g.name);
+  const d = item.decl;
+  const b = item.base;
+  if (!d) return { ...b!, identities: itemIdentities(env, item), capGroups };
+  const source: Source = { line: ctx.lines.line(d.span.start), citation: d.citation?.text ?? b?.source.citation ?? "" };
+  const conditions = d.conditions.map((c) => ({
+    cond: lowerCond(env, c.cond),
+    source: { line: ctx.lines.line(c.cond.span.start), citation: c.citation?.text ?? source.citation },
+    text: condText(c.cond),
+  }));
+  const cityRows = d.table ? lowerRows(ctx, env, d, source.citation) : {};
+  const rows: Record<string, RowIR> = { ...(b?.rows ?? {}) };
+  for (const [id, row] of Object.entries(cityRows)) {
+    // the base's floors stay attached to the row that replaced it, for audit
+    const inherited = rowBounds(b?.rows[id]);
+    rows[id] = inherited.length ? ({ ...row, bounds: [...rowBounds(row), ...inherited] } as RowIR) : row;
+  }
+  return {
+    name: item.name,
+    calculator: item.calculator,
+    visitTypes: d.visitTypes.length ? d.visitTypes.map((v) => v.name as VisitType) : (b?.visitTypes ?? null),
+    identities: itemIdentities(env, item),
+    conditions: conditions.length || !b ? conditions : b.conditions,
+    base: d.base ? lowerValue(env, d.base) : (b?.base ?? { kind: "field", name: DEFAULT_BASE_FIELD }),
+    baseText: d.base ? valueText(d.base) : (b?.baseText ?? DEFAULT_BASE_FIELD),
+    deductiblePeriod: d.deductiblePeriod?.period ?? b?.deductiblePeriod ?? "次",
+    segmentPeriod: d.segmentPeriod?.period ?? b?.segmentPeriod ?? "次",
+    oncePerPerson: d.oncePerPerson !== undefined || (b?.oncePerPerson ?? false),
+    rows,
+    capGroups,
+    source,
+    notes: d.notes.length || !b ? d.notes.map((n) => n.text) : b.notes,
+  };
+}
+
+function num(cell: Extract<TableCell, { kind: "value" | "floor" | "ceiling" }>): number {
+  const v = cell.value;
+  return v.kind === "amount" ? Number(v.fen) : v.kind === "ratio" ? Number(v.basisPoints) : 0;
+}
+
+export function lowerRows(ctx: PassContext, env: Env, d: ItemDecl, itemCitation: string): Record<string, RowIR> {
+  const cols = analyzeColumns(d.table!);
+  const isBase = ctx.ast.header.isBase !== undefined;
+  const out: Record<string, RowIR> = {};
+  for (const row of d.table!.rows) {
+    const first = row.cells[0];
+    if (first?.kind !== "identities") continue;
+    const citeCell = row.cells.find((c) => c.kind === "citation");
+    const citation = citeCell?.kind === "citation" ? citeCell.citation.text : "";
+    const source: Source = { line: ctx.lines.line(row.span.start), citation };
+    const p = {
+      deductible: 0,
+      segments: [] as Segment[],
+      flat: null as number | null,
+      perClaimCap: null as number | null,
+      annualCap: null as number | null,
+    };
+    const bounds: Bound[] = [];
+    let unspecified = false;
+    row.cells.forEach((cell, i) => {
+      const col = cols[i];
+      if (!col) return;
+      if (cell.kind === "unspecified") unspecified = true;
+      if (cell.kind !== "value" && cell.kind !== "floor" && cell.kind !== "ceiling") return;
+      const value = num(cell);
+      if (cell.kind !== "value") {
+        const line = ctx.lines.line(cell.span.start);
+        bounds.push({ column: col.key, kind: cell.kind, value, source: { line, citation: citation || itemCitation } });
+        if (isBase) unspecified = true;
+      }
+      assign(p, col, value);
+    });
+    const ir: RowIR = unspecified
+      ? ({ kind: "unspecified", source, bounds } as UnspecifiedRow)
+      : { kind: "params", source, ...p, segments: p.segments.sort((a, b) => a.from - b.from), bounds };
+    for (const id of expandIdentities(
+      env,
+      first.names.map((n) => n.name),
+    ))
+      out[id] = ir;
+  }
+  return out;
+}
+
+function assign(
+  p: {
+    deductible: number;
+    segments: Segment[];
+    flat: number | null;
+    perClaimCap: number | null;
+    annualCap: number | null;
+  },
+  col: Column,
+  value: number,
+): void {
+  switch (col.kind) {
+    case "起付线":
+      p.deductible = value;
+      break;
+    case "比例":
+      p.segments.push({ from: 0, to: null, bp: value });
+      break;
+    case "分段":
+      p.segments.push({
+        from: Number(col.from ?? 0n),
+        to: col.to === null || col.to === undefined ? null : Number(col.to),
+        bp: value,
+      });
+      break;
+    case "定额":
+      p.flat = value;
+      break;
+    case "年度限额":
+      p.annualCap = value;
+      break;
+    case "单次限额":
+      p.perClaimCap = value;
+      break;
+    default:
+      break;
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * Pass 2: every name used must be declared (or built in). Unknown names get 您是否想写「…」 over
+ * the known names of the same kind, and a hint when a keyword was swallowed for lack of spaces.
+ */
+import type { CondExpr, Named, Span, ValueExpr } from "../../grammar/ast.js";
+import { Codes, error, type Diagnostic, type DiagnosticCode } from "../diagnostics.js";
+import { VISIT_TYPES } from "../ir.js";
+import { unknownNameNotes } from "../suggest.js";
+import { DECLARABLE_FIELD_TYPES, YEAR_TOTAL } from "./builtins.js";
+import { analyzeColumns, COLUMN_NAMES } from "./columns.js";
+import { identityLikeNames, type Env, type PassContext } from "./env.js";
+import type { CondWhere } from "./walk.js";
+
+export function resolveNames(ctx: PassContext, env: Env): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const unknown = (
+    code: DiagnosticCode,
+    span: Span,
+    what: string,
+    name: string,
+    known: Iterable<string>,
+    fallback: string,
+    extra: string[] = [],
+  ): void => {
+    out.push(
+      error(code, ctx.file, span, `未知${what}「${name}」`, [...unknownNameNotes(name, known, fallback), ...extra]),
+    );
+  };
+  const whoNames = identityLikeNames(env);
+  const identity = (n: Named): void => {
+    if (!env.identityNames.has(n.name) && !env.groups.has(n.name))
+      unknown(Codes.UnknownIdentity, n.span, "身份", n.name, whoNames, "请先用「身份 …」或「身份组 …」声明");
+  };
+  const scopeNames = [...env.items.keys(), ...env.calculators.keys()];
+  const visit = (n: Named): void => {
+    if (!(VISIT_TYPES as readonly string[]).includes(n.name))
+      unknown(
+        Codes.UnknownVisitType,
+        n.span,
+        "就诊类型",
+        n.name,
+        VISIT_TYPES,
+        `就诊类型只有：${VISIT_TYPES.join("、")}`,
+      );
+  };
+  const calculator = (n: Named | undefined): void => {
+    if (n && !env.calculators.has(n.name))
+      unknown(
+        Codes.UnknownCalculator,
+        n.span,
+        "计算器",
+        n.name,
+        env.calculators.keys(),
+        "请先用「计算器 名称 结果 字段」声明",
+      );
+  };
+  const resultFields = new Set([...env.calculators.values()].map((c) => c.resultField));
+
+  const field = (name: string, span: Span): void => {
+    if (env.fields.has(name)) return;
+    const extra = env.identityNames.has(name) || env.groups.has(name) ? [`身份条件请写：身份 属于 ${name}`] : [];
+    unknown(Codes.UnknownField, span, "字段", name, env.fields.keys(), "请先用「字段 名称 类型」声明", extra);
+  };
+
+  const value = (v: ValueExpr, where: CondWhere | "base"): void => {
+    switch (v.kind) {
+      case "ref": {
+        const allowed = [...env.fields.keys()];
+        if (where === "base") allowed.push(...env.items.keys());
+        if (where === "guarantee") allowed.push(...resultFields);
+        if (where === "warning") allowed.push(YEAR_TOTAL);
+        if (allowed.includes(v.name)) return;
+        const what = where === "base" ? "字段或救助项目" : "字段";
+        const code = where === "base" ? Codes.UnknownName : Codes.UnknownField;
+        unknown(
+          code,
+          v.span,
+          what,
+          v.name,
+          allowed,
+          where === "base" ? "基数只能引用金额字段和前面的救助项目" : "请先用「字段 名称 类型」声明",
+        );
+        return;
+      }
+      case "binary":
+        value(v.left, where);
+        value(v.right, where);
+        return;
+      case "resultOf":
+        identity(v.identity);
+        if (!resultFields.has(v.field.name))
+          unknown(
+            Codes.UnknownField,
+            v.field.span,
+            "结果字段",
+            v.field.name,
+            resultFields,
+            `可用的结果字段：${[...resultFields].join("、")}`,
+          );
+        return;
+      default:
+        return;
+    }
+  };
+
+  const member = (c: Extract<CondExpr, { kind: "member" }>): void => {
+    const f = env.fields.get(c.subject.name);
+    if (!f) return field(c.subject.name, c.subject.span);
+    const t = f.type;
+    for (const v of c.values) {
+      if (t?.kind === "身份清单") identity(v);
+      else if (t?.kind === "枚举" && !t.values.includes(v.name))
+        out.push(
+          error(Codes.UnknownEnumValue, ctx.file, v.span, `「${f.name}」没有取值「${v.name}」`, [
+            ...unknownNameNotes(v.name, t.values, "").filter(Boolean),
+            `可选的取值：${t.values.join("、")}`,
+          ]),
+        );
+      else if (t?.kind === "清单" && !env.lists.has(v.name) && !env.listMembers.has(v.name))
+        unknown(
+          Codes.UnknownList,
+          v.span,
+          "清单或病种",
+          v.name,
+          [...env.lists.keys(), ...env.listMembers],
+          "请先用「清单 名称」声明，或写清单中的病种名称",
+        );
+    }
+  };
+
+  const cond = (c: CondExpr, where: CondWhere): void => {
+    switch (c.kind) {
+      case "and":
+      case "or":
+        cond(c.left, where);
+        cond(c.right, where);
+        return;
+      case "not":
+        return cond(c.operand, where);
+      case "flag":
+        return field(c.name, c.span);
+      case "member":
+        return member(c);
+      case "compare":
+        value(c.left, where);
+        value(c.right, where);
+        return;
+      case "within":
+        field(c.subject.name, c.subject.span);
+        field(c.reference.name, c.reference.span);
+        return;
+      case "hasIdentity":
+        return;
+    }
+  };
+
+  for (const d of ctx.ast.declarations) {
+    switch (d.kind) {
+      case "identity":
+        for (const r of d.references) {
+          if (!env.identityNames.has(r.target.name))
+            unknown(
+              Codes.UnknownIdentity,
+              r.target.span,
+              "身份",
+              r.target.name,
+              env.identityNames.keys(),
+              "参照的对象必须是已声明的身份",
+            );
+          for (const s of r.scope)
+            if (!scopeNames.includes(s.name))
+              unknown(
+                Codes.UnknownItem,
+                s.span,
+                "救助项目或计算器",
+                s.name,
+                scopeNames,
+                "用于 后面写救助项目或计算器的名称",
+              );
+        }
+        if (d.condition) cond(d.condition, "identity");
+        break;
+      case "group":
+        d.members.forEach(identity);
+        break;
+      case "field":
+        if (!(DECLARABLE_FIELD_TYPES as readonly string[]).includes(d.type.name))
+          unknown(
+            Codes.UnknownName,
+            d.type.span,
+            "字段类型",
+            d.type.name,
+            DECLARABLE_FIELD_TYPES,
+            `字段类型只有：${DECLARABLE_FIELD_TYPES.join("、")}`,
+          );
+        break;
+      case "item":
+        calculator(d.calculator);
+        d.visitTypes.forEach(visit);
+        d.identities.forEach(identity);
+        for (const c of d.conditions) cond(c.cond, "item");
+        if (d.base) value(d.base, "base");
+        if (d.table) {
+          for (const col of analyzeColumns(d.table))
+            if (col.kind === "unknown")
+              unknown(
+                Codes.UnknownColumn,
+                col.header.name.span,
+                "列",
+                col.header.name.name,
+                COLUMN_NAMES,
+                `可用的列：${COLUMN_NAMES.join("、")}、比例（A至B）、比例（A以上）`,
+              );
+          for (const row of d.table.rows)
+            for (const cell of row.cells) if (cell.kind === "identities") cell.names.forEach(identity);
+        }
+        break;
+      case "capGroup":
+        for (const m of d.members)
+          if (!env.items.has(m.name))
+            unknown(Codes.UnknownItem, m.span, "救助项目", m.name, env.items.keys(), "限额组只能包括已声明的救助项目");
+        break;
+      case "exclusion":
+        calculator(d.calculator);
+        cond(d.when, "exclusion");
+        if (d.unless) cond(d.unless, "exclusion");
+        break;
+      case "warning":
+        d.countVisitTypes.forEach(visit);
+        if (d.when) cond(d.when, "warning");
+        break;
+      case "guarantee":
+        cond(d.cond, "guarantee");
+        break;
+      case "multi":
+        break;
+    }
+  }
+  return out;
+}
