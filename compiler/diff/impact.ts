@@ -1,0 +1,170 @@
+/**
+ * Exact impact without data: for every identity × discrete case of a calculator, the payout of a
+ * single fresh-ledger claim as a function of the burden on both sides (pl.ts over the scaled
+ * policy, evaluated by the reference interpreter), and where and how the difference changes.
+ * Cases that change the same way are grouped and described together.
+ */
+import type { CheckedPolicy, ValueIR } from "../ir.js";
+import { createInterpreter } from "../interpreter/index.js";
+import { rat, toDecimal, type Rational } from "../interpreter/rational.js";
+import { newLedger, type Claim, type Evaluator } from "../../runtime/types.js";
+import { amountDependent, calculatorConds, claimFor, comboLabel, combos as allCombos, dimensions, signature, type Dim } from "./cases.js";
+import { deltaRanges, type DeltaRange } from "./delta.js";
+import { describeCombos } from "./describe.js";
+import { findPieces, type PLFunction } from "./pl.js";
+import { candidatePoints, scaleFactor, scalePolicy } from "./scale.js";
+import type { DeltaPiece, ImpactGroup, ImpactReport } from "./types.js";
+import { findWitness } from "./witness.js";
+
+type SideFn = { kind: "error"; message: string } | { kind: "pl"; fn: PLFunction };
+class SideError extends Error {}
+
+export interface ImpactOptions {
+  witnesses?: boolean;
+  seed?: number;
+}
+
+/** What the analysis of one calculator needs to evaluate a claim at a burden on either side. */
+export interface CaseRunner {
+  calculator: string;
+  variable: string;
+  /** every amount field set to the burden (the variable first) */
+  fields: string[];
+  /** the identity's condition reads 申请日期: its witnesses keep it */
+  usesApplication(identity: string): boolean;
+  /** claim of a case at a burden (分), for the unscaled evaluators */
+  at(tpl: Record<string, unknown>, fen: number): Claim;
+  old: Evaluator;
+  new: Evaluator;
+}
+
+export function computeImpact(o: CheckedPolicy, n: CheckedPolicy, opts: ImpactOptions = {}): ImpactReport {
+  const report: ImpactReport = { groups: [], notes: [] };
+  const calcs = [...new Set([...o.calculators, ...n.calculators].map((c) => c.name))];
+  for (const c of calcs) report.groups.push(...impactOf(o, n, c, opts, report.notes));
+  return report;
+}
+
+function amountFields(p: CheckedPolicy, calculator: string): string[] {
+  const out: string[] = [];
+  const walk = (v: ValueIR) => {
+    if (v.kind === "field") out.push(v.name);
+    if (v.kind === "add" || v.kind === "sub") walk(v.left), walk(v.right);
+  };
+  for (const i of p.items) if (i.calculator === calculator && i.rows && Object.values(i.rows).some((r) => r.kind !== "params" || r.flat === null)) walk(i.base);
+  JSON.stringify(calculatorConds(p, calculator), (k, v) => (v && v.kind === "compare" ? (walk(v.left), walk(v.right), v) : v));
+  return out;
+}
+
+function impactOf(o: CheckedPolicy, n: CheckedPolicy, calculator: string, opts: ImpactOptions, notes: string[]): ImpactGroup[] {
+  const sides = [o, n];
+  const fields = [...new Set(sides.flatMap((p) => amountFields(p, calculator)))];
+  const variable = fields.includes("个人负担") ? "个人负担" : fields[0] ?? "个人负担";
+  const others = fields.filter((f) => f !== variable);
+  if (others.length) notes.push(`${calculator}：${others.join("、")} 取与 ${variable} 相同的金额（影响分析按单一金额变量计算）`);
+  const { k, exact } = scaleFactor(sides, calculator);
+  if (!exact) notes.push(`${calculator}：比例精度过细，无法消去舍入，结果为抽样近似`);
+  const date = n.meta.effective;
+  const year = Number(date.slice(0, 4));
+  const fill = (tpl: Record<string, unknown>, fen: number): Claim => {
+    const c = { ...tpl };
+    for (const f of fields.length ? fields : [variable]) c[f] = fen;
+    return c as Claim;
+  };
+  const conditional = new Set(sides.flatMap((p) => p.identities.filter((i) => JSON.stringify(i.condition ?? null).includes("申请日期")).map((i) => i.name)));
+  const usesApplication = (identity: string) => conditional.has(identity);
+  const runner: CaseRunner = { calculator, variable, fields: [variable, ...others], usesApplication, at: fill, old: createInterpreter(o), new: createInterpreter(n) };
+  // 预警 never changes an amount: leaving them out of the searched copies saves their work per call
+  const scaled = sides.map((p) => createInterpreter({ ...scalePolicy(p, k), warnings: [] }));
+  const candidates = candidatePoints(sides, calculator).map((x) => x);
+  const dims = dimensions(sides, calculator);
+  const cases = allCombos(dims);
+  const dynamic = amountDependent(sides.flatMap((p) => calculatorConds(p, calculator)));
+
+  const sideFn = (ev: Evaluator, tpl: Record<string, unknown>): SideFn => {
+    const f = (x: bigint): bigint => {
+      const out = ev.evaluate(calculator, fill(tpl, Number(x) * k), newLedger(year));
+      if (!out.ok) throw new SideError(out.错误);
+      return BigInt(out.金额);
+    };
+    try {
+      f(0n);
+      return { kind: "pl", fn: findPieces(f, candidates) };
+    } catch (e) {
+      if (e instanceof SideError) return { kind: "error", message: e.message };
+      throw e;
+    }
+  };
+  const memo = [new Map<string, SideFn>(), new Map<string, SideFn>()];
+  const identities = [...new Set(sides.flatMap((p) => p.identities.map((i) => i.name)))];
+  // deltaKey → identity → combo indexes
+  const groups = new Map<string, { ranges: DeltaRange[]; old?: string; new?: string; sampled: boolean; members: Map<string, number[]> }>();
+  for (const id of identities) {
+    cases.forEach((combo, ci) => {
+      const tpl = claimFor(id, dims, combo, date, sides);
+      const fns = sides.map((p, s) => {
+        const sig = dynamic ? `${id}|${ci}` : signature(p, calculator, tpl);
+        let fn = memo[s]!.get(sig);
+        if (!fn) memo[s]!.set(sig, (fn = sideFn(scaled[s]!, tpl)));
+        return fn;
+      });
+      const d = delta(fns[0]!, fns[1]!);
+      if (!d) return;
+      const dk = JSON.stringify(d, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+      const g = groups.get(dk) ?? { ...d, members: new Map() };
+      groups.set(dk, g);
+      g.members.set(id, [...(g.members.get(id) ?? []), ci]);
+    });
+  }
+
+  const out: ImpactGroup[] = [];
+  for (const g of groups.values()) {
+    // identities that change in exactly the same cases are listed together
+    const byCases = new Map<string, string[]>();
+    for (const [id, cis] of g.members) byCases.set(cis.join(","), [...(byCases.get(cis.join(",")) ?? []), id]);
+    for (const [cis, ids] of byCases) {
+      const idx = cis.split(",").map(Number);
+      const tpls = ids.flatMap((id) => idx.map((ci) => claimFor(id, dims, cases[ci]!, date, sides)));
+      const group: ImpactGroup = {
+        calculator, variable, identities: ids, cases: describeCombos(dims, idx.map((i) => cases[i]!)), combos: idx.length,
+        members: idx.map((i) => comboLabel(dims, cases[i]!)),
+        pieces: g.ranges.map((r) => realize(r, k, runner, tpls[0]!)), sampled: g.sampled || !exact,
+      };
+      if (g.old !== undefined) group.oldError = g.old;
+      if (g.new !== undefined) group.newError = g.new;
+      if (opts.witnesses !== false) group.witness = findWitness(runner, tpls, group.pieces, opts.seed ?? 20240601);
+      out.push(group);
+    }
+  }
+  return out;
+}
+
+/** The change between two side functions, or null when there is none. */
+function delta(a: SideFn, b: SideFn): { ranges: DeltaRange[]; old?: string; new?: string; sampled: boolean } | null {
+  if (a.kind === "error" && b.kind === "error") return null;
+  const zero: PLFunction = { pieces: [{ lo: 0n, hi: null, line: { x0: 0n, y0: 0n, num: 0n, den: 1n } }], sampled: false };
+  const fa = a.kind === "pl" ? a.fn : zero;
+  const fb = b.kind === "pl" ? b.fn : zero;
+  const ranges = deltaRanges(fa, fb);
+  if (a.kind === "pl" && b.kind === "pl" && ranges.length === 0) return null;
+  const out: { ranges: DeltaRange[]; old?: string; new?: string; sampled: boolean } = { ranges, sampled: fa.sampled || fb.sampled };
+  if (a.kind === "error") out.old = a.message;
+  if (b.kind === "error") out.new = b.message;
+  return out;
+}
+
+/** Ends of a range as a real claim there gets them (rounded as the policy rounds). */
+function realize(r: DeltaRange, k: number, run: CaseRunner, tpl: Record<string, unknown>): DeltaPiece {
+  const pay = (ev: Evaluator, x: bigint) => {
+    const o = ev.evaluate(run.calculator, run.at(tpl, Number(x)), newLedger(Number(String(tpl.结算日期).slice(0, 4))));
+    return o.ok ? o.金额 : 0;
+  };
+  const d = (x: bigint) => pay(run.new, x) - pay(run.old, x);
+  const perYuan: Rational = rat(r.slope.num, r.slope.den * BigInt(k));
+  return {
+    from: Number(r.lo), to: r.hi === null ? null : Number(r.hi),
+    deltaFrom: d(r.lo), deltaTo: r.hi === null ? null : d(r.hi),
+    slopePerYuan: toDecimal(perYuan),
+    oldFrom: pay(run.old, r.lo), newFrom: pay(run.new, r.lo),
+  };
+}

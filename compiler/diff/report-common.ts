@@ -1,0 +1,68 @@
+/** Wording shared by the text and markdown reports: one change, one range, one version. */
+import { citeBoth, plain } from "./format.js";
+import type { DeltaPiece, ImpactGroup, SideInfo, StructuralChange } from "./types.js";
+
+export function changeLine(c: StructuralChange): string {
+  const path = c.path.join(" · ");
+  const cite = citeBoth(c.oldCitation, c.newCitation);
+  if (c.kind === "changed") return `${path}：${c.old} → ${c.new}${cite}`;
+  const verb = c.kind === "added" ? "新增" : "删除";
+  const what = c.kind === "added" ? c.new : c.old;
+  if (c.path.length === 1 && c.path[0] === what) return `${verb}${c.category}：${what}${cite}`;
+  return `${path}：${verb} ${what}${cite}`;
+}
+
+/** "自 2023-01-01 起施行" (+ "，2025-01-01 起失效"). */
+export function inForce(s: SideInfo): string {
+  return `自 ${s.effective} 起施行${s.expires ? `，${s.expires} 起失效` : ""}`;
+}
+
+export function sideLine(label: string, s: SideInfo): string {
+  return `${label}：${s.spec} — ${s.name}（${s.region}，${s.docNumber || "无文号"}），${inForce(s)}`;
+}
+
+export function rangeText(p: DeltaPiece): string {
+  if (p.to === null) return `${plain(p.from)}元以上`;
+  if (p.to === p.from) return `${plain(p.from)}元`;
+  return `${plain(p.from)}–${plain(p.to)}元`;
+}
+
+const yuan = (fen: number) => `${plain(Math.abs(fen))}元`;
+
+/** "多付 0–600元（每多负担1元多付0.24元）", "少付 600元", "多付 600元起，每多负担1元多付0.1元". */
+export function deltaText(p: DeltaPiece): string {
+  const flat = p.slopePerYuan === "0";
+  const slope = p.slopePerYuan.startsWith("-") ? p.slopePerYuan.slice(1) : p.slopePerYuan;
+  const per = flat ? "" : `每多负担1元${p.slopePerYuan.startsWith("-") ? "少付" : "多付"}${slope}元`;
+  const a = p.deltaFrom;
+  if (p.to === null || p.deltaTo === null) {
+    const start = a === 0 ? "" : `${a > 0 ? "多付" : "少付"} ${yuan(a)}`;
+    return flat ? start || "不变" : `${start ? `${start}起，` : ""}${per}`;
+  }
+  const b = p.deltaTo;
+  const amount = flat || a === b ? yuan(a) : `${plain(Math.abs(a))}–${yuan(b)}`;
+  const word = a >= 0 && b >= 0 ? "多付" : a <= 0 && b <= 0 ? "少付" : "";
+  const body = word ? `${word} ${amount}` : `差额 ${plain(a)}元 至 ${plain(b)}元`;
+  return flat || a === b ? body : `${body}（${per}）`;
+}
+
+export function piecesText(g: ImpactGroup): string {
+  const ranges = g.pieces.map((p, i) => `${i === 0 ? `${g.variable} ` : ""}${rangeText(p)} ${deltaText(p)}`).join("；");
+  const errors = [g.oldError && `旧版不能计算（${g.oldError}）`, g.newError && `新版不能计算（${g.newError}）`].filter(Boolean);
+  const lead = errors.length ? `${errors.join("；")}${ranges ? "；另一版：" : ""}` : "";
+  return `${lead}${ranges}${g.sampled ? "（注意：此规则对负担不是分段线性或断点过多，以上为抽样结果）" : ""}`;
+}
+
+export function groupTitle(g: ImpactGroup): string {
+  return `${g.identities.join("、")} ${g.cases.join("；或 ")}`;
+}
+
+/** Lines of two traces paired: equal lines once, differing ones as 旧/新. */
+export function pairTraces(a: string[], b: string[]): { same: boolean; old?: string; new?: string; text?: string }[] {
+  const out: { same: boolean; old?: string; new?: string; text?: string }[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] === b[i]) out.push({ same: true, text: a[i]! });
+    else out.push({ same: false, old: a[i] ?? "", new: b[i] ?? "" });
+  }
+  return out;
+}

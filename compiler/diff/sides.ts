@@ -1,0 +1,116 @@
+/**
+ * The two sides of `jiuzhu diff`: a policy file, a region folder with a day
+ * (`policies/营口市@2024-06-01`: the version in force that day), or a git revision and path
+ * (`REV:policies/营口市/2023-01-01.jz`, `REV:policies/营口市@2024-06-01`), read with `git show`
+ * so no checkout is needed. Anything that cannot be read or does not check is a SideError.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { parsePolicy } from "../../grammar/index.js";
+import { checkPolicy } from "../check.js";
+import { hasErrors, type Diagnostic } from "../diagnostics.js";
+import type { CheckedPolicy } from "../ir.js";
+import { loadPolicyPaths, selectVersion } from "../load.js";
+import { renderDiagnostics } from "../render.js";
+import { sideInfo } from "./info.js";
+import type { Resolved } from "./types.js";
+
+/** A side that cannot be used: unreadable, not checking, or a bad spec (exit 2). */
+export class SideError extends Error {}
+
+const DAY = /^(.*)@(\d{4}-\d{2}-\d{2})$/;
+
+export function resolveSide(spec: string, cwd = process.cwd()): Resolved {
+  const git = /^([^:\\/][^:]*):(.+)$/.exec(spec);
+  if (git && !existsSync(path.resolve(cwd, spec)) && !/^[A-Za-z]$/.test(git[1]!)) return fromGit(spec, git[1]!, git[2]!, cwd);
+  const day = DAY.exec(spec);
+  const target = path.resolve(cwd, day ? day[1]! : spec);
+  if (!existsSync(target)) throw new SideError(`无法读取「${spec}」：文件或文件夹不存在`);
+  // the path as given keeps file names in reports independent of where the checkout lives
+  const loaded = loadPolicyPaths([cwd === process.cwd() ? (day ? day[1]! : spec) : target]);
+  if (loaded.unreadable.length) throw new SideError(loaded.unreadable.map((u) => `无法读取「${u.path}」：${u.message}`).join("\n"));
+  if (hasErrors(loaded.diagnostics)) throw notChecking(spec, loaded.diagnostics, loaded.sources);
+  const versions = loaded.policies.flatMap((p) => (p.policy ? [p.policy] : []));
+  const policy = pick(spec, versions, day?.[2], statSync(target).isDirectory());
+  return { info: sideInfo(policy, spec), policy };
+}
+
+function pick(spec: string, versions: CheckedPolicy[], day: string | undefined, folder: boolean): CheckedPolicy {
+  if (day !== undefined) {
+    const v = selectVersion(versions, day);
+    if (!v) throw new SideError(`「${spec}」：${day} 没有施行中的版本（已有：${list(versions)}）`);
+    return v;
+  }
+  if (versions.length === 1) return versions[0]!;
+  if (versions.length === 0) throw new SideError(`「${spec}」中没有政策文件`);
+  throw new SideError(`「${spec}」${folder ? "是有多个版本的文件夹" : "含多个版本"}，请写明日期，例如 ${spec}@${versions[versions.length - 1]!.meta.effective}（已有：${list(versions)}）`);
+}
+
+const list = (vs: CheckedPolicy[]) => vs.map((v) => `${v.meta.effective} 起`).join("、");
+
+function notChecking(spec: string, diagnostics: Diagnostic[], sources: Map<string, string>): SideError {
+  return new SideError(`${renderDiagnostics(diagnostics, sources)}\n「${spec}」未通过检查，请先用 jiuzhu check 修正`);
+}
+
+function git(args: string[], cwd: string, what: string): string {
+  try {
+    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
+  } catch (e) {
+    const stderr = String((e as { stderr?: unknown }).stderr ?? (e as Error).message).trim();
+    throw new SideError(`无法从 git 读取「${what}」：${stderr}`);
+  }
+}
+
+/** `REV:file.jz` or `REV:folder@day`; a 基于 base is read from the same revision. */
+function fromGit(spec: string, rev: string, rest: string, cwd: string): Resolved {
+  const day = DAY.exec(rest);
+  const sources = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  const parse = (file: string) => {
+    const name = `${rev}:${file}`;
+    const text = git(["show", name], cwd, name);
+    sources.set(name, text);
+    const r = parsePolicy(name, text);
+    diagnostics.push(...r.diagnostics);
+    return { name, text, ast: r.ast, ok: !hasErrors(r.diagnostics) };
+  };
+  const versionsOf = (dir: string) =>
+    git(["ls-tree", "-z", "--name-only", rev, "--", `${dir.replace(/\/$/, "")}/`], cwd, `${rev}:${dir}`)
+      .split("\0").filter((f) => f.endsWith(".jz")).map(parse);
+  const check = (v: ReturnType<typeof parse>, depth = 0): CheckedPolicy | undefined => {
+    if (!v.ok || depth > 4) return undefined;
+    const basedOn = v.ast.header.basedOn?.name;
+    let base: CheckedPolicy | undefined;
+    if (basedOn) {
+      const date = v.ast.header.effective?.date.iso ?? "";
+      const dir = path.posix.join(path.posix.dirname(path.posix.dirname(v.name.slice(rev.length + 1))), basedOn);
+      const inForce = inForceOn(versionsOf(dir), date);
+      base = inForce && check(inForce, depth + 1);
+      if (!base) throw new SideError(`「${spec}」：在 ${rev} 中找不到 ${dir}/ 在 ${date} 有效且通过检查的基础政策`);
+    }
+    const r = checkPolicy(v.ast, { base, source: v.text });
+    diagnostics.push(...r.diagnostics);
+    return r.policy;
+  };
+  const all = day ? versionsOf(day[1]!) : [];
+  const chosen = day ? inForceOn(all, day[2]!) : parse(rest);
+  if (!chosen) throw new SideError(`「${spec}」：${day![2]} 没有施行中的版本`);
+  const checked = check(chosen);
+  if (!checked || hasErrors(diagnostics)) throw notChecking(spec, diagnostics, sources);
+  // as the loader does: without 失效, a version ends where the next one of its folder begins
+  const from = checked.meta.effective;
+  const next = all.map((v) => v.ast.header.effective?.date.iso ?? "").filter((d) => d > from).sort()[0];
+  const policy = checked.meta.expires === null && next ? { ...checked, meta: { ...checked.meta, expires: next } } : checked;
+  return { info: sideInfo(policy, spec), policy };
+}
+
+/** The version in force on `date` among parsed files (by their 生效/失效 headers). */
+function inForceOn<T extends { ast: { header: { effective?: { date: { iso: string } }; expires?: { date: { iso: string } } } } }>(vs: T[], date: string): T | undefined {
+  const dated = vs.filter((v) => v.ast.header.effective).sort((a, b) => a.ast.header.effective!.date.iso.localeCompare(b.ast.header.effective!.date.iso));
+  return dated.filter((v, i) => {
+    const from = v.ast.header.effective!.date.iso;
+    const to = v.ast.header.expires?.date.iso ?? dated[i + 1]?.ast.header.effective!.date.iso;
+    return from <= date && (to === undefined || date < to);
+  }).pop();
+}

@@ -1,0 +1,81 @@
+/**
+ * `jiuzhu diff` end to end: side specs (file, folder@day, git REV:path), exit codes, and golden
+ * reports in the three formats. Refresh goldens explicitly: JIUZHU_UPDATE_GOLDEN=1 npx vitest run test/diff
+ */
+import { describe, expect, it } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
+import { runDiff } from "./_run.js";
+import { REFORMATTED, YINGKOU } from "./_load.js";
+
+const OLD = "test/diff/fixtures/营口市@2023-06-01";
+const NEW = "test/diff/fixtures/营口市@2024-06-01";
+
+function golden(name: string, text: string): void {
+  const file = `test/diff/golden/${name}`;
+  if (process.env.JIUZHU_UPDATE_GOLDEN) writeFileSync(file, text);
+  expect(text).toBe(readFileSync(file, "utf8"));
+}
+
+describe("jiuzhu diff", () => {
+  it("golden text report for the 营口 2024 variant; exit 1 when they differ", async () => {
+    const r = await runDiff(OLD, NEW);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(1);
+    golden("营口市-2024.txt", r.out);
+  });
+
+  it("golden markdown report with claims data", async () => {
+    const r = await runDiff(OLD, NEW, { format: "markdown", claims: "test/diff/fixtures/claims.jsonl" });
+    expect(r.code).toBe(1);
+    golden("营口市-2024.md", r.out);
+  });
+
+  it("golden json report", async () => {
+    const r = await runDiff(OLD, NEW, { format: "json" });
+    expect(r.code).toBe(1);
+    const data = JSON.parse(r.out);
+    expect(data.equal).toBe(false);
+    expect(data.new.effective).toBe("2024-06-01");
+    golden("营口市-2024.json", r.out);
+  });
+
+  it("exit 0 for a reformatted copy, and says the versions are the same", async () => {
+    const r = await runDiff(YINGKOU, REFORMATTED);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("两个版本语义相同");
+  });
+
+  it("reads a side from git without a checkout", async () => {
+    const r = await runDiff(`HEAD:${YINGKOU}`, "HEAD:policies/营口市@2023-06-01", { format: "json" });
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+  });
+
+  it.each([
+    ["an unreadable file", "test/diff/fixtures/none.jz", YINGKOU, {}, "无法读取"],
+    ["a folder of several versions without a day", "test/diff/fixtures/营口市", YINGKOU, {}, "请写明日期"],
+    ["a day no version is in force", "test/diff/fixtures/营口市@2020-01-01", YINGKOU, {}, "没有施行中的版本"],
+    ["a policy that does not check", "test/diff/fixtures/broken/2023-01-01.jz", YINGKOU, {}, "未通过检查"],
+    ["an unknown git revision", "no-such-rev:policies/营口市/2023-01-01.jz", YINGKOU, {}, "无法从 git 读取"],
+    ["a bad format", YINGKOU, YINGKOU, { format: "html" }, "未知的输出格式"],
+    ["an unreadable claims file", YINGKOU, YINGKOU, { claims: "test/diff/fixtures/none.jsonl" }, "无法读取"],
+  ])("exit 2 for %s", async (_what, a, b, opts, message) => {
+    const r = await runDiff(a, b, opts);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.out).toBe("");
+  });
+
+  it("the compiled engine gives the same population report as the interpreter", async () => {
+    const opts = { claims: "test/diff/fixtures/claims.jsonl", format: "json" };
+    const [a, b] = [await runDiff(OLD, NEW, { ...opts, engine: "compiled" }), await runDiff(OLD, NEW, opts)];
+    expect(a.err).toBe("");
+    expect(JSON.parse(a.out).population).toEqual(JSON.parse(b.out).population);
+  }, 120_000);
+
+  it("reads claims from stdin", async () => {
+    const claims = readFileSync("test/diff/fixtures/claims.jsonl", "utf8");
+    const r = await runDiff(OLD, NEW, { claims: "-" }, claims);
+    expect(r.out).toContain("共 9 条记录，金额变化 3 条");
+  });
+});
