@@ -71,19 +71,15 @@ export function validateClaim(
   claim["就医地"] = "市域内";
   claim["参保"] = true;
   claim["参保类型"] = "居民医保";
-  const known = new Map<string, ClaimField>();
-  for (const f of BUILTINS) known.set(f.name, f);
-  for (const f of schema.fields) known.set(f.name, f);
-  known.delete("编号");
-  const required = new Set(schema.calculatorFields);
-  required.add("结算日期"); // picks the version and orders the ledger, so always needed
+  const { known, required } = prepare(schema);
 
-  for (const [name, field] of known) {
+  for (const field of known) {
+    const name = field.name;
     const value = raw[name];
     if (isAbsent(value, field.type.kind)) {
       if (field.default !== undefined) {
         claim[name] = Array.isArray(field.default) ? [...field.default] : field.default;
-      } else if (required.has(name) && !OPTIONAL.has(name)) {
+      } else if (required.has(name)) {
         errors.push(value === "" ? `字段「${name}」为空` : `缺少字段「${name}」`);
       }
       continue;
@@ -94,6 +90,25 @@ export function validateClaim(
   }
   if (errors.length > 0) return { ok: false, 编号, 错误: errors.join("；") };
   return { ok: true, claim: claim as Claim };
+}
+
+/** Field table and required set per schema, built once (validation runs per claim). */
+const prepared = new WeakMap<ClaimSchema, { known: ClaimField[]; required: Set<string> }>();
+
+function prepare(schema: ClaimSchema): { known: ClaimField[]; required: Set<string> } {
+  let p = prepared.get(schema);
+  if (p === undefined) {
+    const known = new Map<string, ClaimField>();
+    for (const f of BUILTINS) known.set(f.name, f);
+    for (const f of schema.fields) known.set(f.name, f);
+    known.delete("编号");
+    const required = new Set(schema.calculatorFields);
+    required.add("结算日期"); // picks the version and orders the ledger, so always needed
+    for (const name of OPTIONAL) required.delete(name);
+    p = { known: [...known.values()], required };
+    prepared.set(schema, p);
+  }
+  return p;
 }
 
 function isAbsent(value: unknown, kind: string): boolean {

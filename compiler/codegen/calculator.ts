@@ -1,0 +1,177 @@
+/**
+ * One calculator → one specialised function (docs/语义.md §1–7). The ledger keys it can touch are
+ * known statically, so they live in locals for the whole claim: l<s> as loaded, v<s>/s<s> for
+ * the identity being evaluated (value/touched), w<s>/k<s> for the best identity so far. Item
+ * amounts: a<k>/n<k> current, A<k>/N<k> best. No arrays are copied per identity and nothing is
+ * allocated except the outcome itself; the arithmetic is runtime helpers TurboFan inlines.
+ */
+import { MAIN_CALCULATOR, type CalculatorIR, type ItemIR } from "../ir.js";
+import { cond, type ExprContext } from "./expr.js";
+import { constant, fn, type Decl } from "./decls.js";
+import { itemBlock, itemTable, itemTableName, planSlots } from "./item.js";
+import { comment, lit, safeName, where } from "./text.js";
+
+export type ModuleContext = Omit<ExprContext, "where">;
+
+/** The exported function name of a calculator: 计算<name> when the name is plainly safe. */
+export function calculatorFunctionName(calc: CalculatorIR, index: number): string {
+  return safeName(calc.name) ? "计算" + calc.name : "calculator" + index;
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: number): Decl[] {
+  const p = mc.policy;
+  const file = p.meta.file;
+  const items: ItemIR[] = calc.items.map((name) => p.items.find((i) => i.name === name)!);
+  const warnings = calc.name === MAIN_CALCULATOR ? p.warnings : [];
+  const slots = planSlots(
+    items,
+    warnings.map((w) => "累计:" + w.name),
+  );
+  const nSlots = slots.used.length + slots.life.length;
+  const S = range(nSlots);
+  const K = range(items.length);
+  const excl = p.exclusions.filter((e) => e.calculator === calc.name);
+  const key = (s: number) =>
+    s < slots.used.length ? slots.used[s]! : slots.life[s - slots.used.length]!;
+
+  const body: string[] = [
+    'const year = yearOf(c["结算日期"]);',
+    "const same = ledger.year === year;",
+    comment("台账：本计算器读写的键（读入局部变量，成功后只写回胜出身份用过的键）"),
+    ...S.map((s) =>
+      s < slots.used.length
+        ? `const l${s} = usedOf(ledger, same, ${lit(key(s))});`
+        : `const l${s} = lifetimeOf(ledger, ${lit(key(s))});`,
+    ),
+    "const n = heldIdentities(c, x);",
+    comment("胜出身份（就高不重复：合计最大者，相同时取先声明者）的台账与明细"),
+    "let win = -1;",
+    "let total = 0;",
+    ...S.map((s) => `let w${s} = l${s};\nlet k${s} = false;`),
+    ...K.map((k) => `let A${k} = 0;\nlet N${k}: string | undefined;`),
+    "let lines: ItemLine[];",
+    comment("不予救助：第一条成立的"),
+    "let ex = -1;",
+    ...excl.map((e, i) => {
+      const cx: ExprContext = { ...mc, where: where(file, e.source) };
+      return `${comment(`不予救助 ${e.text}：${where(file, e.source)}`)}\n${i ? "else " : ""}if (${cond(cx, e.when)}) ex = ${i};`;
+    }),
+    "if (ex >= 0) {",
+    `const e = EXCLUSIONS${ci}[ex]!;`,
+    `lines = zeroLines(ITEMS${ci}, e.cite, e.note);`,
+    "if (x !== null) x.push(e.note + cite(e.cite));",
+    "} else if (n === 0) {",
+    `lines = zeroLines(ITEMS${ci}, ITEM_CITES${ci}, NO_IDENTITY_NOTE);`,
+    "if (x !== null) x.push(NO_IDENTITY_NOTE);",
+    "} else {",
+    "let best = -1;",
+    "for (let h = 0; h < HELD.length; h++) {",
+    "if (HELD[h] === 0) continue;",
+    'if (UNSPECIFIED[h] !== "") throw new RecordError(UNSPECIFIED[h]!);',
+    'if (x !== null) x.push("按身份「" + IDENTITIES[h] + "」：");',
+    ...S.map((s) => `let v${s} = l${s};\nlet s${s} = false;`),
+    ...K.map((k) => `let a${k} = -1;\nlet n${k}: string | undefined;`),
+  ];
+  const earlier = new Map<string, number>();
+  items.forEach((it, k) => {
+    body.push(itemBlock(mc, it, ci, k, slots.items[k]!, earlier));
+    earlier.set(it.name, k);
+  });
+  body.push(
+    `const t = ${K.map((k) => `a${k}`).join(" + ") || "0"};`,
+    "TOTALS[h] = t;",
+    'if (x !== null) x.push("  合计 " + yuan(t));',
+    "if (t > best) {",
+    "best = t;",
+    "win = h;",
+    ...S.map((s) => `w${s} = v${s};\nk${s} = s${s};`),
+    ...K.map((k) => `A${k} = a${k};\nN${k} = n${k};`),
+    "}",
+    "}",
+    "total = best;",
+    `lines = [${K.map((k) => `itemLine(${itemTableName(ci, k)}.name, A${k}, ${itemTableName(ci, k)}.cites[win]!, N${k})`).join(", ")}];`,
+    'if (x !== null) x.push("就高不重复：取身份「" + IDENTITIES[win] + "」" + yuan(total));',
+    "}",
+  );
+  body.push("let warnings: WarningLine[] | undefined;");
+  warnings.forEach((wn, i) => {
+    const s = slots.extra[i]!;
+    const cx: ExprContext = { ...mc, where: where(file, wn.source), yearTotal: `w${s}` };
+    const counted =
+      wn.countVisitTypes.map((v) => `c["就诊类型"] === ${lit(v)}`).join(" || ") || "false";
+    body.push(
+      comment(`预警 ${wn.name}：${where(file, wn.source)}（不论身份与不予救助都统计）`),
+      `if (${counted}) {`,
+      `w${s} += need(c["个人负担"], "个人负担", ${lit(cx.where)});`,
+      `k${s} = true;`,
+      "}",
+      `if (${cond(cx, wn.when)}) (warnings ??= []).push({ 名称: ${lit(wn.name)}, 年度累计个人负担: w${s}, 依据: ${lit(wn.source.citation)} });`,
+    );
+  });
+  body.push(
+    comment("记账：年度切换、lastDate，然后写回胜出身份用过的键"),
+    'const used = commitYear(ledger, year, c["结算日期"]);',
+    ...S.map(
+      (s) =>
+        `if (k${s}) ${s < slots.used.length ? "used" : "ledger.lifetime"}[${lit(key(s))}] = w${s};`,
+    ),
+    "return success(total, lines, win >= 0 ? IDENTITIES[win] : undefined, otherIdentities(HELD, TOTALS, win, IDENTITIES), warnings, x);",
+  );
+
+  const name = calculatorFunctionName(calc, ci);
+  const lead = comment(
+    `计算器 ${calc.name}（结果 ${calc.resultField}）：${where(file, calc.source)}`,
+  );
+  return [
+    ...items.map((it, k) => itemTable(p, it, ci, k)),
+    constant(
+      `ITEMS${ci}`,
+      "readonly string[]",
+      `[${items.map((i) => lit(i.name)).join(", ")}]`,
+      comment(`${calc.name} 的项目，按计算顺序`),
+    ),
+    constant(
+      `ITEM_CITES${ci}`,
+      "readonly string[]",
+      `[${items.map((i) => lit(i.source.citation)).join(", ")}]`,
+    ),
+    constant(
+      `EXCLUSIONS${ci}`,
+      "readonly { note: string; cite: string }[]",
+      `[${excl.map((e) => `{ note: ${lit("不予救助：" + e.text)}, cite: ${lit(e.source.citation)} }`).join(", ")}]`,
+    ),
+    fn(
+      `calc${ci}`,
+      [
+        ["c", "输入"],
+        ["ledger", "PersonLedger"],
+        ["x", "string[] | null"],
+      ],
+      "Outcome",
+      body,
+      lead,
+    ),
+    fn(
+      name,
+      [
+        ["claim", "输入"],
+        ["ledger", "PersonLedger"],
+        ["options?", "EvaluateOptions"],
+      ],
+      "Outcome",
+      p.meta.isBase
+        ? [`return basePolicyFailure(${lit(p.meta.name)});`]
+        : [
+            "try {",
+            `return calc${ci}(claim, ledger, options?.explain === true ? [] : null);`,
+            "} catch (e) {",
+            "return failure(e);",
+            "}",
+          ],
+      lead + "\n" + comment("成功时台账就地更新为胜出身份的用量；出错时台账不变"),
+      true,
+    ),
+  ];
+}

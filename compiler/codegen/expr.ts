@@ -1,0 +1,121 @@
+/**
+ * CondIR / ValueIR → TypeScript expressions over the claim `c`, HELD and the calculator's locals.
+ * Record fields are read as `c["名称"]` (string-literal keys, never identifiers); fields that must
+ * be present go through need()/flag() with the DSL location for the error message.
+ */
+import type { CheckedPolicy, CondIR, FieldTypeIR, ValueIR } from "../ir.js";
+import { yuan } from "../../runtime/money.js";
+import { int, lit } from "./text.js";
+
+/** The IR contains something codegen cannot express: a checker or codegen bug. */
+export class CodegenError extends Error {
+  override name = "CodegenError";
+}
+
+/** Module-level `new Set(...)` constants, shared and deduplicated. */
+export class SetPool {
+  readonly decls: { name: string; members: string[]; note: string }[] = [];
+  private readonly byKey = new Map<string, string>();
+  use(members: readonly string[], note: string): string {
+    const key = JSON.stringify([...members].sort());
+    let name = this.byKey.get(key);
+    if (name === undefined) {
+      name = "SET" + this.decls.length;
+      this.byKey.set(key, name);
+      this.decls.push({ name, members: [...members], note });
+    }
+    return name;
+  }
+}
+
+export interface ExprContext {
+  policy: CheckedPolicy;
+  identityIndex: ReadonlyMap<string, number>;
+  sets: SetPool;
+  /** DSL location of the rule, for need() messages */
+  where: string;
+  /** earlier items of the same calculator → their index k (local a<k>); item contexts only */
+  items?: ReadonlyMap<string, number>;
+  /** the local holding `累计:<预警>` after counting (预警 contexts only) */
+  yearTotal?: string;
+}
+
+export function fieldType(policy: CheckedPolicy, name: string): FieldTypeIR | undefined {
+  return policy.fields.find((f) => f.name === name)?.type;
+}
+
+const read = (field: string): string => `c[${lit(field)}]`;
+const needed = (cx: ExprContext, field: string): string =>
+  `need(${read(field)}, ${lit(field)}, ${lit(cx.where)})`;
+
+/** Equality chain for a few values (readable, fastest), a Set for more. */
+function memberOf(cx: ExprContext, field: string, values: readonly string[]): string {
+  if (values.length === 0) return "false";
+  if (values.length <= 4)
+    return "(" + values.map((v) => `${read(field)} === ${lit(v)}`).join(" || ") + ")";
+  return `isIn(${cx.sets.use(values, field)}, ${read(field)})`;
+}
+
+export function cond(cx: ExprContext, c: CondIR): string {
+  switch (c.kind) {
+    case "true":
+      return "true";
+    case "and":
+      return `(${cond(cx, c.left)} && ${cond(cx, c.right)})`;
+    case "or":
+      return `(${cond(cx, c.left)} || ${cond(cx, c.right)})`;
+    case "not":
+      return `!${cond(cx, c.operand)}`;
+    case "flag":
+      return `flag(${read(c.field)}, ${lit(c.field)}, ${lit(cx.where)})`;
+    case "enumIn":
+    case "textIn":
+      // an absent optional enum/text (致伤原因) is in no set: exclusions on it must not fail
+      return memberOf(cx, c.field, c.values);
+    case "listIntersects":
+      return `anyIn(${cx.sets.use(c.members, c.lists.join("、"))}, ${read(c.field)})`;
+    case "identityIn": {
+      const held = c.identities
+        .map((name) => cx.identityIndex.get(name))
+        .filter((h): h is number => h !== undefined)
+        .map((h) => `HELD[${h}] === 1`);
+      return held.length === 0 ? "false" : `(${held.join(" || ")})`;
+    }
+    case "hasIdentity":
+      return "HELD.includes(1)";
+    case "compare": {
+      const op = c.op === "=" ? "===" : c.op === "!=" ? "!==" : c.op;
+      return `(${value(cx, c.left)} ${op} ${value(cx, c.right)})`;
+    }
+    case "within":
+      return `within(${needed(cx, c.subject)}, ${needed(cx, c.reference)}, ${int(c.months)})`;
+  }
+}
+
+export function value(cx: ExprContext, v: ValueIR): string {
+  switch (v.kind) {
+    case "field":
+    case "date":
+      return needed(cx, v.kind === "field" ? v.name : v.field);
+    case "item": {
+      const i = cx.items?.get(v.name);
+      if (i === undefined)
+        throw new CodegenError(`「${v.name}」不是本计算器中更早的项目（${cx.where}）`);
+      return `a${i}`;
+    }
+    case "const":
+      return `${int(v.fen)} /* ${yuan(v.fen)} */`;
+    case "add":
+      return `(${value(cx, v.left)} + ${value(cx, v.right)})`;
+    case "sub":
+      return `(${value(cx, v.left)} - ${value(cx, v.right)})`;
+    case "yearTotal":
+      if (cx.yearTotal === undefined)
+        throw new CodegenError(`年度累计个人负担 只能用于预警（${cx.where}）`);
+      return cx.yearTotal;
+    case "dateConst":
+      return lit(v.iso);
+    case "resultOf":
+      throw new CodegenError(`「${v.identity} 的 ${v.field}」只能用于保证（${cx.where}）`);
+  }
+}

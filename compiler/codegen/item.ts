@@ -1,0 +1,218 @@
+/**
+ * One item inside a generated calculator: its ItemTable (rows after 参照, by identity) and the
+ * labelled block that evaluates it for identity h on the calculator's locals (docs/语义.md §5).
+ * Locals: v<s>/s<s> ledger slot value/touched for the current identity, a<k>/n<k> the item's
+ * amount and 说明. a<k> = -1 inside the block means "skipped" until the block ends.
+ * Checks no row of the item needs (单次限额, 年度限额, 定额, segments) are left out.
+ */
+import type { CheckedPolicy, IdentityIR, ItemIR, RowIR } from "../ir.js";
+import { cond, value, type ExprContext } from "./expr.js";
+import { constant, type Decl } from "./decls.js";
+import { comment, lit, where } from "./text.js";
+
+export interface ItemSlots {
+  deductible: number; // -1 unless 起付线 按年
+  segment: number; // -1 unless 分段 按年
+  cap: number; // -1 unless some row has 年度限额
+  groups: number[];
+  once: number; // lifetime slot, -1 unless 每人一次
+}
+
+/** §5.1: the identity whose row applies to identity h for this item. */
+export function rowIdentity(h: IdentityIR, item: ItemIR): string {
+  return h.treatAs[item.name] ?? h.treatAs[item.calculator] ?? h.treatAs["*"] ?? h.name;
+}
+
+export function itemTableName(ci: number, k: number): string {
+  return `ITEM${ci}_${k}`;
+}
+
+export function itemTable(p: CheckedPolicy, it: ItemIR, ci: number, k: number): Decl {
+  const rows = p.identities.map((h) => {
+    const r = rowIdentity(h, it);
+    const ref = it.rows[r] ? `参数表[${lit(it.name)}][${lit(r)}]` : "null";
+    return ref + "," + (r !== h.name ? " " + comment(`${h.name} 参照 ${r}`) : "");
+  });
+  const applies = p.identities.map(
+    (h) => it.identities.includes(h.name) || it.identities.includes(rowIdentity(h, it)),
+  );
+  const cites = p.identities.map(
+    (h) => it.rows[rowIdentity(h, it)]?.source.citation || it.source.citation,
+  );
+  return constant(
+    itemTableName(ci, k),
+    "ItemTable",
+    [
+      "{",
+      `name: ${lit(it.name)},`,
+      comment("以下各表按身份序号（IDENTITIES）"),
+      `rows: [\n${rows.join("\n")}\n],`,
+      `rowIdentity: [${p.identities.map((h) => lit(rowIdentity(h, it))).join(", ")}],`,
+      `applies: [${applies.join(", ")}],`,
+      `cites: [${cites.map(lit).join(", ")}],`,
+      "}",
+    ].join("\n"),
+  );
+}
+
+type Params = Extract<RowIR, { kind: "params" }>;
+
+/** The block evaluating item k for identity h. `earlier` maps earlier items to their index. */
+export function itemBlock(
+  cx0: Omit<ExprContext, "where">,
+  it: ItemIR,
+  ci: number,
+  k: number,
+  s: ItemSlots,
+  earlier: ReadonlyMap<string, number>,
+): string {
+  const p = cx0.policy;
+  const file = p.meta.file;
+  const t = itemTableName(ci, k);
+  const label = `item${k}`;
+  const skip = (note: string) => `{ n${k} = ${note}; break ${label}; }`;
+  const rows = Object.values(it.rows).filter((r): r is Params => r.kind === "params");
+  const any = (f: (r: Params) => boolean) => rows.some(f);
+  const out: string[] = [
+    comment(`救助项目 ${it.name}：${where(file, it.source)}`, ...it.notes.map((n) => "解释 " + n)),
+    `${label}: {`,
+  ];
+  if (it.visitTypes !== null) {
+    const test = it.visitTypes.map((v) => `c["就诊类型"] !== ${lit(v)}`).join(" && ") || "true";
+    out.push(
+      comment(`适用 ${it.visitTypes.join("、")}`),
+      `if (${test}) ${skip(lit("不适用：本项目适用于 " + it.visitTypes.join("、")))}`,
+    );
+  }
+  if (
+    !p.identities.every(
+      (h) => it.identities.includes(h.name) || it.identities.includes(rowIdentity(h, it)),
+    )
+  ) {
+    out.push(
+      comment(`对象 ${it.identities.join("、")}`),
+      `if (!${t}.applies[h]) ${skip("NOT_MINE[h]!")}`,
+    );
+  }
+  for (const c of it.conditions) {
+    const cx: ExprContext = { ...cx0, where: where(file, c.source), items: earlier };
+    const note =
+      "不符合条件：" + c.text + (c.source.citation ? "（依据 " + c.source.citation + "）" : "");
+    out.push(
+      comment(`条件 ${c.text}：${where(file, c.source)}`),
+      `if (!${cond(cx, c.cond)}) ${skip(lit(note))}`,
+    );
+  }
+  if (s.once >= 0) out.push(comment("次数 每人一次"), `if (v${s.once} >= 1) ${skip("ONCE_NOTE")}`);
+  const cx: ExprContext = { ...cx0, where: where(file, it.source), items: earlier };
+  out.push(
+    `const row = rowOf(${t}, h);`,
+    `if (row === null) ${skip(`noRowNote(${t}.rowIdentity[h]!)`)}`,
+    comment(`基数 ${it.baseText}（不小于 0）`),
+    `let base = ${value(cx, it.base)};`,
+    "if (base < 0) base = 0;",
+  );
+  if (s.deductible >= 0) {
+    out.push(
+      comment("起付线 按年：扣今年尚未扣完的部分"),
+      `const d = deductible(row.起付线, v${s.deductible}, base);`,
+      `v${s.deductible} += d;`,
+      `s${s.deductible} = true;`,
+    );
+  } else {
+    out.push(comment("起付线 按次"), "const d = deductible(row.起付线, 0, base);");
+  }
+  const seg = s.segment >= 0 ? `v${s.segment}` : "0";
+  const ratio = [
+    `a = segmentsPay(row.分段, p0, p0 + base - d);`,
+    ...(s.segment >= 0 ? [`v${s.segment} = p0 + base - d;`, `s${s.segment} = true;`] : []),
+  ];
+  out.push(`const p0 = ${seg};`, "let a: number;");
+  if (any((r) => r.flat !== null)) {
+    out.push(
+      comment("定额（不用基数），否则按比例/分段"),
+      "if (row.定额 !== null) a = row.定额;",
+      `else {\n${ratio.join("\n")}\n}`,
+    );
+  } else {
+    out.push(
+      comment(
+        `比例${s.segment >= 0 ? "，分段位置按年累计" : ""}：各段 部分×比例 精确求和，四舍五入一次`,
+      ),
+      ...ratio,
+    );
+  }
+  out.push("const before = a;");
+  if (any((r) => r.perClaimCap !== null)) {
+    out.push(
+      comment("单次限额"),
+      `if (row.单次限额 !== null && a > row.单次限额) { a = row.单次限额; n${k} = perClaimCapNote(row.单次限额); }`,
+    );
+  }
+  if (s.cap >= 0) {
+    out.push(
+      comment("年度限额"),
+      `if (row.年度限额 !== null) {`,
+      `const room = roomLeft(row.年度限额, v${s.cap});`,
+      `if (a > room) { a = room; n${k} = annualCapNote(row.年度限额); }`,
+      `v${s.cap} += a;`,
+      `s${s.cap} = true;`,
+      "}",
+    );
+  }
+  it.capGroups.forEach((g, i) => {
+    const slot = s.groups[i]!;
+    const grp = p.capGroups.find((x) => x.name === g);
+    out.push(
+      comment(`限额组 ${g}${grp ? "：" + where(file, grp.source) : ""}`),
+      "{",
+      `const room = roomLeft(限额组表[${lit(g)}].年度限额, v${slot});`,
+      `if (a > room) { a = room; n${k} = groupCapNote(${lit(g)}, 限额组表[${lit(g)}].年度限额); }`,
+      `v${slot} += a;`,
+      `s${slot} = true;`,
+      "}",
+    );
+  });
+  if (s.once >= 0) out.push(`if (a > 0) { v${s.once} += 1; s${s.once} = true; }`);
+  out.push(
+    `a${k} = a;`,
+    `if (x !== null) x.push(explainPay(${t}.name, row, base, d, p0, before, a, n${k}));`,
+    "}",
+    `if (a${k} < 0) {`,
+    `a${k} = 0;`,
+    `if (x !== null) x.push(explainSkip(${t}.name, n${k}!));`,
+    "}",
+  );
+  return out.join("\n");
+}
+
+/** Ledger slots of a calculator's items (used first, lifetime after), in item order. */
+export function planSlots(
+  items: ItemIR[],
+  extraUsed: string[],
+): { used: string[]; life: string[]; items: ItemSlots[]; extra: number[] } {
+  const used: string[] = [];
+  const life: string[] = [];
+  const u = (key: string): number => {
+    const i = used.indexOf(key);
+    return i >= 0 ? i : used.push(key) - 1;
+  };
+  const slots = items.map((it) => ({
+    deductible: it.deductiblePeriod === "年" ? u("起付线:" + it.name) : -1,
+    segment:
+      it.segmentPeriod === "年" &&
+      Object.values(it.rows).some((r) => r.kind === "params" && r.flat === null)
+        ? u("分段:" + it.name)
+        : -1,
+    cap: Object.values(it.rows).some((r) => r.kind === "params" && r.annualCap !== null)
+      ? u("限额:" + it.name)
+      : -1,
+    groups: it.capGroups.map((g) => u("限额组:" + g)),
+    once: -1,
+  }));
+  const extra = extraUsed.map(u);
+  items.forEach((it, k) => {
+    if (it.oncePerPerson) slots[k]!.once = used.length + life.push("次数:" + it.name) - 1;
+  });
+  return { used, life, items: slots, extra };
+}

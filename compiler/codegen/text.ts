@@ -1,0 +1,49 @@
+/**
+ * The only ways policy text enters generated code: as a string literal (lit) or inside a `//`
+ * comment (comment). Nothing from a policy ever becomes an identifier unless it passes
+ * safeName, and nothing is ever put in a template literal.
+ */
+import type { Source } from "../ir.js";
+
+/** Characters JSON.stringify leaves raw that still matter in JS or HTML: line/paragraph
+ * separators, `<` `>` (`</script>`, `<!--`), and bidi controls (Trojan Source). */
+const UNSAFE_IN_STRING = /[\u2028\u2029<>\u202a-\u202e\u2066-\u2069]/g;
+
+const hex4 = (ch: string): string => "\\u" + ch.charCodeAt(0).toString(16).padStart(4, "0");
+
+/** A JS/TS string literal for any text: JSON.stringify plus the escapes above. */
+export function lit(text: string): string {
+  return JSON.stringify(text).replace(UNSAFE_IN_STRING, hex4);
+}
+
+/** Line terminators, other control characters and bidi controls: none may reach a comment. */
+const UNSAFE_IN_COMMENT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text made safe for a `//` comment: one line, no star-slash, no controls. */
+export function commentText(text: string): string {
+  return text.replace(UNSAFE_IN_COMMENT, " ").replace(/\*\//g, "* /");
+}
+
+/** `// text` lines (each line sanitised). */
+export function comment(...lines: string[]): string {
+  return lines.map((l) => "// " + commentText(l)).join("\n");
+}
+
+/** "policies/营口市/2023-01-01.jz:31 依据 第十一条（一）": the DSL place a rule came from. */
+export function where(file: string, source: Source): string {
+  return file + ":" + source.line + (source.citation ? " 依据 " + source.citation : "");
+}
+
+/**
+ * A name usable inside a generated identifier: CJK unified ideographs, ASCII letters, digits and
+ * `_` only (all ID_Continue, none a keyword once prefixed). Anything else falls back to indexes.
+ */
+export function safeName(name: string): boolean {
+  return /^[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9_]{0,40}$/.test(name);
+}
+
+/** A number from the IR as code: only safe integers reach generated code. */
+export function int(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`not a safe integer: ${String(n)}`);
+  return String(n);
+}

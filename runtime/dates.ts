@@ -1,0 +1,43 @@
+/**
+ * ISO dates (YYYY-MM-DD) as plain strings: records keep them that way, ISO order is string order,
+ * and reading digits with charCodeAt avoids allocating Date objects on the hot path.
+ */
+
+function digits(s: string, from: number, n: number): number {
+  let v = 0;
+  for (let i = from; i < from + n; i++) v = v * 10 + (s.charCodeAt(i) - 48);
+  return v;
+}
+
+/** Calendar year of an ISO date: the ledger's `year`. */
+export function yearOf(iso: string): number {
+  return digits(iso, 0, 4);
+}
+
+function daysIn(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** YYYYMMDD as a number, for comparisons. */
+function ymd(iso: string): number {
+  return digits(iso, 0, 4) * 10_000 + digits(iso, 5, 2) * 100 + digits(iso, 8, 2);
+}
+
+/**
+ * `reference − months` as YYYYMMDD. The day is clamped to the end of the target month
+ * (2024-02-29 − 12个月 = 2023-02-28): the calendar reading of "前 N个月".
+ */
+export function minusMonths(reference: string, months: number): number {
+  const m0 = digits(reference, 0, 4) * 12 + digits(reference, 5, 2) - 1 - months;
+  const year = Math.floor(m0 / 12);
+  const month = m0 - year * 12 + 1;
+  const day = Math.min(digits(reference, 8, 2), daysIn(year, month));
+  return year * 10_000 + month * 100 + day;
+}
+
+/** `subject` ∈ (reference − months, reference] (IR `within`). */
+export function within(subject: string, reference: string, months: number): boolean {
+  const s = ymd(subject);
+  return s > minusMonths(reference, months) && s <= ymd(reference);
+}

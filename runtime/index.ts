@@ -1,0 +1,51 @@
+/**
+ * The runtime that compiled policy modules import: integer-分 money, dates, ledger access, item
+ * arithmetic, outcome assembly and messages. It imports nothing outside runtime/, so a compiled
+ * output folder (module + runtime/) runs on plain Node.
+ */
+
+/** Bump when generated code and runtime change incompatibly: part of the module cache key. */
+export const RUNTIME_VERSION = "2";
+
+export * from "./types.js";
+export { mulRatio, roundBp, yuan, pct, type BasisPoints } from "./money.js";
+export { yearOf, within, minusMonths } from "./dates.js";
+export { usedOf, lifetimeOf, commitYear } from "./ledger.js";
+export {
+  rowOf,
+  deductible,
+  roomLeft,
+  segmentsPay,
+  explainPay,
+  explainSkip,
+  type Seg,
+  type Row,
+  type UnspecifiedRow,
+  type ItemTable,
+} from "./items.js";
+export {
+  itemLine,
+  zeroLines,
+  otherIdentities,
+  success,
+  failure,
+  basePolicyFailure,
+} from "./select.js";
+export {
+  RecordError,
+  cite,
+  need,
+  flag,
+  isIn,
+  anyIn,
+  perClaimCapNote,
+  annualCapNote,
+  groupCapNote,
+  notMineNote,
+  noRowNote,
+  droppedIdentityNote,
+  ONCE_NOTE,
+  NO_IDENTITY_NOTE,
+  unspecifiedIdentityMessage,
+  basePolicyMessage,
+} from "./trace.js";

@@ -1,0 +1,124 @@
+/**
+ * Item arithmetic for generated code (docs/语义.md §5 steps 3–9): the row after 参照, deductible,
+ * segments (exact, rounded once), room under a cap. Small pure functions on numbers: TurboFan
+ * inlines them into the generated calculator, so the hot path has no calls and no allocation.
+ */
+import type { Fen } from "./types.js";
+import { pct, roundBp, yuan, type BasisPoints } from "./money.js";
+import { RecordError, unspecifiedRowMessage } from "./trace.js";
+
+/** The part of the base in [起, 止) pays 比例. 止 null = no upper bound. */
+export interface Seg {
+  readonly 起: Fen;
+  readonly 止: Fen | null;
+  readonly 比例: BasisPoints;
+}
+
+/** One row of a 参数表: the parameters of one (row) identity for one item. */
+export interface Row {
+  readonly 未规定?: false;
+  readonly 起付线: Fen;
+  readonly 分段: readonly Seg[];
+  readonly 定额: Fen | null;
+  readonly 单次限额: Fen | null;
+  readonly 年度限额: Fen | null;
+  readonly 依据: string;
+  readonly 行: number;
+}
+
+/** A row the document leaves open: reaching it makes the record 未规定. */
+export interface UnspecifiedRow {
+  readonly 未规定: true;
+  readonly 依据: string;
+  readonly 行: number;
+}
+
+/** What is known statically about one item, by identity index (declaration order). */
+export interface ItemTable {
+  readonly name: string;
+  /** the row after 参照; null = the item has no row for that identity */
+  readonly rows: readonly (Row | UnspecifiedRow | null)[];
+  /** the row identity after 参照 */
+  readonly rowIdentity: readonly string[];
+  /** h (or its row identity) is among the item's 对象 */
+  readonly applies: readonly boolean[];
+  /** 依据 of the item line: the row's, else the item's */
+  readonly cites: readonly string[];
+}
+
+/** §5.3: the row for identity h; throws for 未规定, null when the item has no row for it. */
+export function rowOf(t: ItemTable, h: number): Row | null {
+  const row = t.rows[h];
+  if (row === undefined || row === null) return null;
+  if (row.未规定 === true)
+    throw new RecordError(unspecifiedRowMessage(t.name, t.rowIdentity[h]!, t.cites[h]!));
+  return row;
+}
+
+/** §5.5: D = min(B, max(0, d − used)); `used` is 0 for 按次. */
+export function deductible(d: Fen, used: Fen, base: Fen): Fen {
+  const left = d > used ? d - used : 0;
+  return base < left ? base : left;
+}
+
+/** What is left under a cap: max(0, cap − used). Never negative, even if a ledger from another
+ * version of the same year already went past this version's cap. */
+export function roomLeft(cap: Fen, used: Fen): Fen {
+  return cap > used ? cap - used : 0;
+}
+
+/** §5.6: Σ over segments of part × 比例 as an exact numerator over 10000, rounded half-up once. */
+export function segmentsPay(segs: readonly Seg[], p0: Fen, p1: Fen): Fen {
+  let whole = 0; // Σ q·bp, in 分 (part = q·10000 + r keeps every product a safe integer)
+  let frac = 0; // Σ r·bp, in 分/10000
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    const lo = p0 > s.起 ? p0 : s.起;
+    const hi = s.止 === null || p1 < s.止 ? p1 : s.止;
+    if (hi > lo) {
+      const part = hi - lo;
+      const r = part % 10_000;
+      whole += ((part - r) / 10_000) * s.比例;
+      frac += r * s.比例;
+    }
+  }
+  return whole + roundBp(frac);
+}
+
+/** An explanation line for an item that paid (only built when explain was asked). */
+export function explainPay(
+  name: string,
+  row: Row,
+  base: Fen,
+  deducted: Fen,
+  p0: Fen,
+  before: Fen,
+  a: Fen,
+  note: string | undefined,
+): string {
+  let s = "  " + name + "：基数 " + yuan(base);
+  if (row.起付线 > 0) s += "，起付线 " + yuan(row.起付线) + " 扣除 " + yuan(deducted);
+  if (row.定额 !== null) {
+    s += "，定额 " + yuan(row.定额);
+  } else {
+    const range = (g: Seg): string =>
+      g.止 === null
+        ? g.起 === 0
+          ? ""
+          : yuan(g.起) + "以上 "
+        : yuan(g.起) + "至" + yuan(g.止) + " ";
+    const parts = row.分段.map((g) => range(g) + pct(g.比例));
+    s +=
+      "，" +
+      parts.join("、") +
+      (p0 > 0 ? "（年度已累计 " + yuan(p0) + "）" : "") +
+      " = " +
+      yuan(before);
+  }
+  if (note !== undefined) s += "，" + note;
+  return s + " → " + yuan(a);
+}
+
+export function explainSkip(name: string, note: string): string {
+  return "  " + name + "：0（" + note + "）";
+}

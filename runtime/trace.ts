@@ -1,0 +1,99 @@
+/**
+ * Messages: record errors (thrown by helpers that can fail, carrying the DSL location the
+ * generated code passed in), the 说明 texts of item lines, and explanation lines. Strings here are
+ * built only on the paths that need them: errors, binding caps, or when explain was asked.
+ */
+import { yuan } from "./money.js";
+
+/** A record the policy cannot evaluate: becomes `{ok: false, 错误: message}`. */
+export class RecordError extends Error {
+  override name = "RecordError";
+}
+
+/** "（依据 X）", or nothing when the policy gave no citation. */
+export function cite(citation: string): string {
+  return citation ? "（依据 " + citation + "）" : "";
+}
+
+/**
+ * A field the evaluation needs. `where` is the DSL location and 依据 of the rule that reads it
+ * ("policies/营口市/2023-01-01.jz:31 依据 第十一条（一）").
+ */
+export function need<T>(value: T | undefined, field: string, where: string): T {
+  if (value === undefined || value === null) {
+    throw new RecordError("记录缺少字段「" + field + "」（" + where + " 需要）");
+  }
+  return value;
+}
+
+/** A 布尔 field read by a condition. */
+export function flag(value: boolean | undefined, field: string, where: string): boolean {
+  if (typeof value !== "boolean") {
+    throw new RecordError("记录缺少字段「" + field + "」（" + where + " 需要）");
+  }
+  return value;
+}
+
+/** Membership of an optional enum/text field: an absent value is in no set. */
+export function isIn(set: ReadonlySet<string>, value: string | undefined): boolean {
+  return value !== undefined && set.has(value);
+}
+
+/** Some element of a 清单 field is a member: an absent list has none. */
+export function anyIn(set: ReadonlySet<string>, values: readonly string[] | undefined): boolean {
+  if (values === undefined) return false;
+  for (let i = 0; i < values.length; i++) if (set.has(values[i]!)) return true;
+  return false;
+}
+
+// 说明 texts. Caps: memoised per amount, since the same few caps bind over and over.
+const perClaimNotes = new Map<number, string>();
+const annualNotes = new Map<number, string>();
+
+export function perClaimCapNote(cap: number): string {
+  let s = perClaimNotes.get(cap);
+  if (s === undefined) perClaimNotes.set(cap, (s = "已达单次限额 " + yuan(cap)));
+  return s;
+}
+
+export function annualCapNote(cap: number): string {
+  let s = annualNotes.get(cap);
+  if (s === undefined) annualNotes.set(cap, (s = "已达年度限额 " + yuan(cap)));
+  return s;
+}
+
+const groupNotes = new Map<string, string>();
+
+export function groupCapNote(group: string, cap: number): string {
+  let s = groupNotes.get(group);
+  if (s === undefined)
+    groupNotes.set(group, (s = "已达限额组「" + group + "」年度限额 " + yuan(cap)));
+  return s;
+}
+
+export const ONCE_NOTE = "每人一次，已享受";
+export const NO_IDENTITY_NOTE = "未持有本政策所列救助对象身份";
+
+export function notMineNote(identity: string): string {
+  return "不适用：身份「" + identity + "」不在本项目对象中";
+}
+
+export function noRowNote(rowIdentity: string): string {
+  return "不适用：无「" + rowIdentity + "」的待遇";
+}
+
+export function unspecifiedRowMessage(item: string, rowIdentity: string, citation: string): string {
+  return "未规定：" + item + " · " + rowIdentity + " 的待遇本文件未规定" + cite(citation);
+}
+
+export function unspecifiedIdentityMessage(identity: string, citation: string): string {
+  return "未规定：身份「" + identity + "」的救助待遇本文件未规定" + cite(citation);
+}
+
+export function droppedIdentityNote(identity: string): string {
+  return "身份「" + identity + "」的条件不成立，不按此身份计算";
+}
+
+export function basePolicyMessage(policy: string): string {
+  return "未规定：" + policy + " 是基础政策，须由引用它的政策计算";
+}
