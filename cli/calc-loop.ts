@@ -48,11 +48,10 @@ export async function runCalc(
   const stats: CalcStats = { records: 0, errors: 0 };
   const options = { explain: setup.explain };
 
-  const prepare = async (policy: CheckedPolicy): Promise<Prepared> => {
-    let p = prepared.get(policy);
-    if (p === undefined) {
+  const prepare = async (policy: CheckedPolicy): Promise<void> => {
+    if (!prepared.has(policy)) {
       const calculator = policy.calculators.find((c) => c.name === setup.calculator);
-      p = {
+      prepared.set(policy, {
         evaluator: await setup.evaluatorFor(policy),
         calculator,
         schema: {
@@ -60,13 +59,12 @@ export async function runCalc(
           identityNames: policy.identityNames,
           calculatorFields: calculator?.fields ?? [],
         },
-      };
-      prepared.set(policy, p);
+      });
     }
-    return p;
   };
 
-  const one = async (record: RawRecord): Promise<string> => {
+  /** The output line, or the version that must be prepared (async, once) before computing. */
+  const one = (record: RawRecord): string | { prepare: CheckedPolicy } => {
     const id = recordId(record.value, record.no);
     if (record.value === undefined) return fail(id, record.error ?? "无法读取该记录");
     const raw = record.value;
@@ -74,7 +72,8 @@ export async function runCalc(
     // a bad or missing date is reported by validation against any version's fields
     const policy = date !== undefined && isIsoDate(date) ? setup.select(versions, date) : versions[0];
     if (policy === undefined) return fail(id, outsideVersions(date!, versions));
-    const p = prepared.get(policy) ?? (await prepare(policy));
+    const p = prepared.get(policy);
+    if (p === undefined) return { prepare: policy };
     if (p.calculator === undefined) {
       return fail(id, `${versionName(policy)} 没有计算器「${setup.calculator}」`);
     }
@@ -116,7 +115,12 @@ export async function runCalc(
 
   for await (const record of records) {
     stats.records++;
-    const pending = write(await one(record));
+    let line = one(record);
+    if (typeof line !== "string") {
+      await prepare(line.prepare);
+      line = one(record) as string;
+    }
+    const pending = write(line);
     if (pending) await pending;
   }
   return stats;

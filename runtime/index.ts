@@ -5,7 +5,7 @@
  */
 
 /** Bump when generated code and runtime change incompatibly: part of the module cache key. */
-export const RUNTIME_VERSION = "2";
+export const RUNTIME_VERSION = "3";
 
 export * from "./types.js";
 export { mulRatio, roundBp, yuan, pct, type BasisPoints } from "./money.js";
@@ -16,6 +16,7 @@ export {
   deductible,
   roomLeft,
   segmentsPay,
+  zeroNote,
   explainPay,
   explainSkip,
   type Seg,

@@ -85,6 +85,23 @@ export function segmentsPay(segs: readonly Seg[], p0: Fen, p1: Fen): Fen {
   return whole + roundBp(frac);
 }
 
+/**
+ * 说明 of a ratio item that came to 0 (only called on that rare path): the base was 0, the
+ * deductible took it all, every covered segment's ratio is 0, or the exact amount was below 0.5分.
+ */
+export function zeroNote(row: Row, base: Fen, deducted: Fen, p0: Fen): string {
+  if (base === 0) return "基数为0";
+  if (base === deducted) return "未超过起付线 " + yuan(row.起付线);
+  const p1 = p0 + base - deducted;
+  for (let i = 0; i < row.分段.length; i++) {
+    const s = row.分段[i]!;
+    const lo = p0 > s.起 ? p0 : s.起;
+    const hi = s.止 === null || p1 < s.止 ? p1 : s.止;
+    if (hi > lo && s.比例 > 0) return "不足0.5分，舍入为0";
+  }
+  return "按比例计算为0";
+}
+
 /** An explanation line for an item that paid (only built when explain was asked). */
 export function explainPay(
   name: string,

@@ -42,7 +42,7 @@ export async function openText(
   try {
     if ((await stat(path)).isDirectory()) throw new CliError(`无法读取「${path}」：这是一个文件夹`);
     const handle = await open(path, "r");
-    return handle.createReadStream({ encoding: "utf8", highWaterMark: 1 << 18 });
+    return handle.createReadStream({ encoding: "utf8", highWaterMark: 1 << 16 });
   } catch (e) {
     if (e instanceof CliError) throw e;
     throw new CliError(`无法读取「${path}」：${(e as Error).message}`);

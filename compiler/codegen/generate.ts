@@ -68,6 +68,7 @@ const RUNTIME_VALUES = [
   "roomLeft",
   "rowOf",
   "segmentsPay",
+  "zeroNote",
   "success",
   "usedOf",
   "within",

@@ -108,39 +108,43 @@ export function itemBlock(
   out.push(
     `const row = rowOf(${t}, h);`,
     `if (row === null) ${skip(`noRowNote(${t}.rowIdentity[h]!)`)}`,
-    comment(`基数 ${it.baseText}（不小于 0）`),
-    `let base = ${value(cx, it.base)};`,
-    "if (base < 0) base = 0;",
+    "let base = 0;",
+    "let d = 0;",
+    "let p0 = 0;",
+    "let a: number;",
   );
-  if (s.deductible >= 0) {
-    out.push(
-      comment("起付线 按年：扣今年尚未扣完的部分"),
-      `const d = deductible(row.起付线, v${s.deductible}, base);`,
-      `v${s.deductible} += d;`,
-      `s${s.deductible} = true;`,
-    );
-  } else {
-    out.push(comment("起付线 按次"), "const d = deductible(row.起付线, 0, base);");
-  }
+  // §5.4–5.6: base, deductible, segments. A 定额 row skips all three (its base's fields are not
+  // needed and no deductible is consumed), so the ratio path sits in its own block.
   const seg = s.segment >= 0 ? `v${s.segment}` : "0";
   const ratio = [
-    `a = segmentsPay(row.分段, p0, p0 + base - d);`,
+    comment(`基数 ${it.baseText}（不小于 0）`),
+    `base = ${value(cx, it.base)};`,
+    "if (base < 0) base = 0;",
+    ...(s.deductible >= 0
+      ? [
+          comment("起付线 按年：扣今年尚未扣完的部分"),
+          `d = deductible(row.起付线, v${s.deductible}, base);`,
+          `v${s.deductible} += d;`,
+          `s${s.deductible} = true;`,
+        ]
+      : [comment("起付线 按次"), "d = deductible(row.起付线, 0, base);"]),
+    `p0 = ${seg};`,
+    comment(
+      `比例${s.segment >= 0 ? "，分段位置按年累计" : ""}：各段 部分×比例 精确求和，四舍五入一次`,
+    ),
+    "a = segmentsPay(row.分段, p0, p0 + base - d);",
     ...(s.segment >= 0 ? [`v${s.segment} = p0 + base - d;`, `s${s.segment} = true;`] : []),
+    comment("金额为 0 时说明原因（基数为0、未超过起付线、比例为0或不足0.5分）"),
+    `if (a === 0) n${k} = zeroNote(row, base, d, p0);`,
   ];
-  out.push(`const p0 = ${seg};`, "let a: number;");
   if (any((r) => r.flat !== null)) {
     out.push(
-      comment("定额（不用基数），否则按比例/分段"),
+      comment("定额（不用基数、不扣起付线），否则按比例/分段"),
       "if (row.定额 !== null) a = row.定额;",
       `else {\n${ratio.join("\n")}\n}`,
     );
   } else {
-    out.push(
-      comment(
-        `比例${s.segment >= 0 ? "，分段位置按年累计" : ""}：各段 部分×比例 精确求和，四舍五入一次`,
-      ),
-      ...ratio,
-    );
+    out.push(...ratio);
   }
   out.push("const before = a;");
   if (any((r) => r.perClaimCap !== null)) {
@@ -155,8 +159,6 @@ export function itemBlock(
       `if (row.年度限额 !== null) {`,
       `const room = roomLeft(row.年度限额, v${s.cap});`,
       `if (a > room) { a = room; n${k} = annualCapNote(row.年度限额); }`,
-      `v${s.cap} += a;`,
-      `s${s.cap} = true;`,
       "}",
     );
   }
@@ -168,11 +170,12 @@ export function itemBlock(
       "{",
       `const room = roomLeft(限额组表[${lit(g)}].年度限额, v${slot});`,
       `if (a > room) { a = room; n${k} = groupCapNote(${lit(g)}, 限额组表[${lit(g)}].年度限额); }`,
-      `v${slot} += a;`,
-      `s${slot} = true;`,
       "}",
     );
   });
+  // Counters are charged with the FINAL amount, after every cap (docs/语义.md §5.7).
+  if (s.cap >= 0) out.push(`if (row.年度限额 !== null) { v${s.cap} += a; s${s.cap} = true; }`);
+  it.capGroups.forEach((_, i) => out.push(`v${s.groups[i]!} += a; s${s.groups[i]!} = true;`));
   if (s.once >= 0) out.push(`if (a > 0) { v${s.once} += 1; s${s.once} = true; }`);
   out.push(
     `a${k} = a;`,

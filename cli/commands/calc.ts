@@ -1,0 +1,59 @@
+/**
+ * `jiuzhu calc`: claims → one JSON line each on stdout. Uses the cached compiled module of each
+ * version (no TypeScript at run time); `--engine interpreter` uses the reference interpreter.
+ */
+import type { CheckedPolicy } from "../../compiler/ir.js";
+import { MAIN_CALCULATOR } from "../../compiler/ir.js";
+import { selectVersion } from "../../compiler/load.js";
+import type { Evaluator } from "../../runtime/types.js";
+import { runCalc } from "../calc-loop.js";
+import { CliError, ExitCode } from "../exit-codes.js";
+import { detectFormat, openText, readRecords } from "../input/readers.js";
+import type { Io } from "../io.js";
+import { LineWriter } from "../output.js";
+import { loadCheckedPolicies } from "../policies.js";
+
+export interface CalcOptions {
+  policy: string;
+  calculator?: string;
+  explain?: boolean;
+  format?: string;
+  engine?: string;
+}
+
+export async function calcCommand(claimsPath: string, options: CalcOptions, io: Io): Promise<number> {
+  const engine = options.engine ?? "compiled";
+  if (engine !== "compiled" && engine !== "interpreter") {
+    throw new CliError(`未知的计算引擎「${engine}」，应为 compiled 或 interpreter`);
+  }
+  const format = detectFormat(claimsPath, options.format);
+  const { policies } = await loadCheckedPolicies([options.policy], io, { showWarnings: false });
+  const versions = policies.map((p) => p.policy);
+  const calculator = options.calculator ?? MAIN_CALCULATOR;
+  if (!versions.some((v) => v.calculators.some((c) => c.name === calculator))) {
+    const names = [...new Set(versions.flatMap((v) => v.calculators.map((c) => c.name)))];
+    throw new CliError(`政策中没有计算器「${calculator}」，现有：${names.join("、")}`);
+  }
+  const evaluatorFor = await evaluatorFactory(engine);
+  const chunks = await openText(claimsPath, io.stdin);
+  const writer = new LineWriter(io.stdout);
+  const stats = await runCalc(
+    readRecords(chunks, format, claimsPath),
+    { versions, calculator, explain: options.explain === true, select: selectVersion, evaluatorFor },
+    (line) => writer.write(line),
+  );
+  await writer.flush();
+  return stats.errors > 0 ? ExitCode.Findings : ExitCode.Ok;
+}
+
+/** Imported lazily: the interpreter is only for debugging and cross-checks. */
+async function evaluatorFactory(
+  engine: "compiled" | "interpreter",
+): Promise<(policy: CheckedPolicy) => Evaluator | Promise<Evaluator>> {
+  if (engine === "interpreter") {
+    const { createInterpreter } = await import("../../compiler/interpreter/index.js");
+    return (policy) => createInterpreter(policy);
+  }
+  const { loadEvaluator } = await import("../../compiler/module-cache.js");
+  return (policy) => loadEvaluator(policy);
+}

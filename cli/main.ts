@@ -1,0 +1,185 @@
+/**
+ * The `jiuzhu` command line: commander wiring only; each command is a thin wrapper in commands/.
+ * Command modules are imported when run so `calc` never loads the code generator (ts-morph,
+ * prettier, TypeScript). Every failure ends as an exit code, never as a raw stack trace.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command, CommanderError, Option } from "commander";
+import type { CalcOptions } from "./commands/calc.js";
+import { registerDiff } from "./commands/diff.js"; // light: compiler/diff loads only when diff runs
+import { CliError, ExitCode } from "./exit-codes.js";
+import { processIo, writeText, type Io } from "./io.js";
+
+const TITLES: Record<string, string> = {
+  "Usage:": "用法：",
+  "Arguments:": "参数：",
+  "Options:": "选项：",
+  "Commands:": "命令：",
+  "Global Options:": "全局选项：",
+};
+
+/** Columns on a terminal: Chinese characters take two, so help columns line up. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text.replace(/\x1b\[[0-9;]*m/g, "")) {
+    const c = ch.codePointAt(0)!;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      c >= 0x20000;
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+function buildProgram(io: Io, setCode: (code: number) => void): Command {
+  const program = new Command("jiuzhu")
+    .description("医疗救助政策即代码：检查、编译医疗救助政策文件，并按政策计算救助金额")
+    .version(packageVersion(), "-V, --version", "显示版本号")
+    .helpOption("-h, --help", "显示帮助")
+    .helpCommand("help [命令]", "显示某个命令的帮助")
+    .usage("[选项] [命令]")
+    .configureHelp({ styleTitle: (title) => TITLES[title] ?? title,
+      subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}`,
+      displayWidth,
+    })
+    .addHelpText("after", "\n退出码：0 成功；1 有问题（错误诊断、无法计算的记录）；\n        2 用法错误、无法读取输入、政策未通过检查或内部错误")
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: () => {}, // printed in Chinese by run() from the CommanderError
+    })
+    .exitOverride()
+    .showSuggestionAfterError(false);
+
+  program
+    .command("check")
+    .usage("<路径...>")
+    .description("检查政策文件，在标准错误输出上报告问题")
+    .argument("<路径...>", "政策文件或文件夹（如 policies/营口市）")
+    .action(async (paths: string[]) => {
+      const { checkCommand } = await import("./commands/check.js");
+      setCode(await checkCommand(paths, io));
+    });
+
+  program
+    .command("compile")
+    .usage("<路径> -o <目录>")
+    .description("把政策的每个版本编译为 TypeScript 模块和 JS")
+    .argument("<路径>", "政策文件或地区文件夹")
+    .requiredOption("-o, --out <目录>", "输出目录")
+    .action(async (path: string, opts: { out: string }) => {
+      const { compileCommand } = await import("./commands/compile.js");
+      setCode(await compileCommand(path, opts, io));
+    });
+
+  program
+    .command("calc")
+    .usage("--policy <路径> [选项] <记录文件>")
+    .description("按政策计算就诊记录，每条记录输出一行 JSON")
+    .argument("<记录文件>", "就诊记录文件（.json .jsonl .csv）；- 为标准输入")
+    .requiredOption("-p, --policy <路径>", "政策文件或地区文件夹（按结算日期选用施行中的版本）")
+    .option("-c, --calculator <名称>", "计算器名称（默认 医疗救助；如 资助参保）")
+    .option("-e, --explain", "输出计算过程")
+    .option("-f, --format <格式>", "输入格式：json、jsonl 或 csv（默认按扩展名）")
+    .addOption(
+      // hidden: for debugging and cross-checks against the compiled modules
+      new Option("--engine <引擎>", "compiled 或 interpreter").hideHelp(),
+    )
+    .action(async (claims: string, opts: Record<string, unknown>) => {
+      const { calcCommand } = await import("./commands/calc.js");
+      setCode(await calcCommand(claims, opts as unknown as CalcOptions, io));
+    });
+
+  registerDiff(program, io, setCode);
+
+  return program;
+}
+
+/** Runs the CLI on user arguments (without `node` and the script) and returns the exit code. */
+export async function main(args: string[], io: Io = processIo): Promise<number> {
+  let code: number = ExitCode.Ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    if (args.length === 0) {
+      program.outputHelp({ error: true });
+      return ExitCode.Usage;
+    }
+    await program.parseAsync(args, { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version") return ExitCode.Ok;
+      if (e.code !== "commander.help") writeText(io.stderr, `用法错误：${translate(e, program)}\n运行 jiuzhu --help 查看用法`);
+      return ExitCode.Usage;
+    }
+    if (e instanceof CliError) {
+      writeText(io.stderr, e.message);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    writeText(io.stderr, `内部错误（请报告）：${err?.message ?? String(e)}`);
+    if (process.env["JIUZHU_DEBUG"] === "1" && err?.stack) writeText(io.stderr, err.stack);
+    return ExitCode.Usage;
+  }
+}
+
+/** commander's English usage errors, in Chinese. */
+function translate(e: CommanderError, program: Command): string {
+  const quoted = /'([^']*)'/.exec(e.message)?.[1] ?? "";
+  switch (e.code) {
+    case "commander.unknownOption":
+      return `未知选项「${quoted}」`;
+    case "commander.unknownCommand":
+      return `未知命令「${quoted}」（可用命令：${program.commands.map((c) => c.name()).join("、")}）`;
+    case "commander.missingArgument":
+      return `缺少参数「${quoted}」`;
+    case "commander.optionMissingArgument":
+      return `选项「${quoted}」缺少值`;
+    case "commander.missingMandatoryOptionValue":
+      return `缺少必需的选项「${quoted}」`;
+    case "commander.excessArguments":
+      return "参数过多";
+    default:
+      return e.message.replace(/^error:\s*/, "");
+  }
+}
+
+/** Version from package.json, found from both cli/ (tests) and dist/cli/ (installed). */
+function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    try {
+      return (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string }).version;
+    } catch {
+      dir = dirname(dir);
+    }
+  }
+  return "0.0.0";
+}
+
+/** Entry point for bin/jiuzhu.js: sets the exit code and lets pending output drain. */
+export async function run(): Promise<void> {
+  // errors outside main's try (stream callbacks, timers) still end as an internal error, no stack
+  const crash = (e: unknown) => {
+    const err = e as Error;
+    process.stderr.write(`内部错误（请报告）：${err?.message ?? String(e)}\n`);
+    if (process.env["JIUZHU_DEBUG"] === "1" && err?.stack) process.stderr.write(err.stack + "\n");
+    process.exit(ExitCode.Usage);
+  };
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
+  // `jiuzhu calc … | head` closes stdout early: stop quietly instead of crashing on EPIPE
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    crash(e);
+  });
+  process.exitCode = await main(process.argv.slice(2));
+}
