@@ -58,6 +58,13 @@ export function assemble(lines: ParsedLine[], ctx: Ctx): PolicyAst {
       continue;
     }
     if (current === "broken") continue;
+    // A misspelled statement keyword (救助项木 …) parses as bare names with an error: treat it as
+    // a broken head, so the clauses and table under it are not reported again one by one.
+    if (hadError && line.kind === "entries" && current?.kind !== "list") {
+      close();
+      current = "broken";
+      continue;
+    }
     const block = current;
     const attached = attach(block, line, rows, ast);
     if (attached && block) block.span = join(block.span, line.span);

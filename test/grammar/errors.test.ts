@@ -38,6 +38,16 @@ describe("syntax errors", () => {
   it("a broken item head does not cascade into its clause lines", () => {
     expect(codes("救助项目\n  适用 住院\n  基数 个人负担\n")).toEqual(["JZ1002"]);
   });
+  it("a misspelled item keyword does not cascade into its table rows", () => {
+    const src = [
+      "政策 甲", "地区 乙", "生效 2023-01-01", "身份 特困人员",
+      "救助项木 倾斜救助 依据 第十一条（二）", "  基数 个人负担",
+      "  | 身份 | 比例 |", "  | 特困人员 | 70% |",
+    ].join("\n");
+    const { diagnostics } = parsePolicy("t.jz", src);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]!.notes.join("")).toContain("救助项目");
+  });
   it("absurd nesting is refused instead of overflowing the stack", () => {
     expect(codes(`保证 p：${"(".repeat(5000)}a\n`)).toEqual(["JZ1002"]);
     expect(codes(`保证 p：${"非 ".repeat(5000)}a\n`)).toEqual(["JZ1002"]);
