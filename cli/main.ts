@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import type { CalcOptions } from "./commands/calc.js";
 import { registerDiff } from "./commands/diff.js"; // light: compiler/diff loads only when diff runs
+import { registerCoverage } from "./commands/coverage.js"; // light: compiler/coverage loads only when coverage runs
+import { registerTest } from "./commands/test.js"; // light too: compiler/guarantee loads only when test runs
 import { CliError, ExitCode } from "./exit-codes.js";
 import { processIo, writeText, type Io } from "./io.js";
 
@@ -99,6 +101,8 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     });
 
   registerDiff(program, io, setCode);
+  registerCoverage(program, io, setCode);
+  registerTest(program, io, setCode);
 
   return program;
 }
