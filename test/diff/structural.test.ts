@@ -87,7 +87,7 @@ describe("structural diff", () => {
     p.items = p.items.filter((i) => i.name !== "按床日定额救助");
     const lines = structuralDiff(base, p).map(changeLine);
     expect(lines).toContain("删除身份：孤儿（依据 第五条（二））");
-    expect(lines).toContain("返贫致贫人口 · 参照 · 倾斜救助：低保对象 → 特困人员（依据 第十一条（二））");
+    expect(lines).toContain("返贫致贫人口 · 参照 · 倾斜救助：低保对象 → 特困人员（依据 第五条（五）、第十一条（二））");
     expect(lines).toContain("倾斜救助 · 条件：删除 规范转诊 且 就医地 属于 市域内、省内市外（依据 第十一条（二））");
     expect(lines).toContain("严重精神障碍 · 病种：新增 精神分裂症（依据 第十一条（二）4）");
     expect(lines).toContain("医疗救助 · 不予救助：删除 非 参保（依据 第五条）");
