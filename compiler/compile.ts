@@ -12,6 +12,13 @@ import { Codes, error, type Diagnostic } from "./diagnostics.js";
 import { formatModule, generateModule } from "./codegen/generate.js";
 import { CodegenError } from "./codegen/expr.js";
 import { isRuntimeSource, runtimeSourceDir } from "./codegen/paths.js";
+import type { Fault as CodegenFault } from "./codegen/faults.js";
+
+/**
+ * Deliberate errors to inject into a generated module, so property tests can prove they fail
+ * (see codegen/faults.ts for each one's meaning). Never used by `jiuzhu compile` or `calc`.
+ */
+export type Fault = CodegenFault;
 
 export interface StageTimings {
   /** milliseconds per stage */
@@ -82,7 +89,7 @@ function internal(
 
 export async function compilePolicy(
   policy: CheckedPolicy,
-  options: { sourceText?: string } = {},
+  options: { sourceText?: string; faults?: readonly Fault[] } = {},
 ): Promise<CompiledPolicy> {
   const timings: StageTimings = { generate: 0, format: 0, typeCheck: 0, emit: 0 };
   const baseName = outputBaseName(policy);
@@ -95,6 +102,7 @@ export async function compilePolicy(
     code = generateModule(policy, {
       runtimeImport: RUNTIME_IMPORT,
       sourceText: options.sourceText,
+      faults: options.faults,
     });
   } catch (e) {
     if (!(e instanceof CodegenError || e instanceof RangeError)) throw e;
@@ -131,7 +139,10 @@ export async function compilePolicy(
       return result;
     }
     for (const f of pj.emitToMemory({ targetSourceFile: sf }).getFiles()) {
-      if (f.filePath.endsWith(".d.ts")) result.dts = f.text;
+      // the declaration emitter prints string-literal types raw: re-escape what lit() escaped
+      // (line/paragraph separators, bidi controls: Trojan Source in the .d.ts otherwise)
+      if (f.filePath.endsWith(".d.ts"))
+        result.dts = f.text.replace(/[\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
       else if (f.filePath.endsWith(".js")) result.js = f.text;
     }
     timings.emit = lap();

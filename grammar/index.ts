@@ -6,7 +6,7 @@ import { createTokenInstance, tokenMatcher, type IToken } from "chevrotain";
 import type { PolicyAst } from "./ast.js";
 import { Codes, error, sortDiagnostics, type Diagnostic } from "../compiler/diagnostics.js";
 import { assemble, type ParsedLine } from "./assemble.js";
-import { Identifier, KW, lex, LParen, Newline, RParen, UnterminatedString } from "./lexer.js";
+import { AddOp, Identifier, KW, lex, LParen, Newline, RParen, UnterminatedString } from "./lexer.js";
 import { lineToAst } from "./lines.js";
 import { suggestionNote } from "./messages.js";
 import { normalize } from "./normalize.js";
@@ -53,8 +53,9 @@ function parseUnsafe(file: string, text: string): ParseResult {
     const first = lineTokens[0]!;
     const last = lineTokens[lineTokens.length - 2] ?? first;
     const span = { start: first.startOffset, end: last.startOffset + last.image.length };
-    if (tooDeep(lineTokens)) {
-      ctx.diagnostics.push(error(Codes.SyntaxError, file, span, `条件嵌套过深（超过 ${MAX_DEPTH} 层括号或「非」）`));
+    const tooComplex = tooDeep(lineTokens);
+    if (tooComplex) {
+      ctx.diagnostics.push(error(Codes.SyntaxError, file, span, tooComplex));
       lines.push({ line: undefined, hadError: true, span });
       continue;
     }
@@ -72,19 +73,28 @@ function parseUnsafe(file: string, text: string): ParseResult {
 }
 
 const MAX_DEPTH = 64;
+/**
+ * 且/或/+/- chains become left-deep trees that the checker, codegen and prettier walk recursively:
+ * prettier overflows the stack near 500 and the checker near 4,000 (test/robustness/parser-fuzz).
+ */
+const MAX_OPERATORS = 200;
 
 /** Nesting is recursion in the parser: refuse absurd depths instead of overflowing the stack. */
-function tooDeep(line: IToken[]): boolean {
+function tooDeep(line: IToken[]): string | undefined {
   let parens = 0;
   let nots = 0; // 非 非 非 … nests too
+  let operators = 0;
   for (const t of line) {
     if (t.tokenType === LParen) parens++;
     else if (t.tokenType === RParen) parens = Math.max(0, parens - 1);
     if (t.tokenType === KW["非"]) nots++;
     else if (t.tokenType !== LParen) nots = 0;
-    if (parens + nots > MAX_DEPTH) return true;
+    if (parens + nots > MAX_DEPTH) return `条件嵌套过深（超过 ${MAX_DEPTH} 层括号或「非」）`;
+    if (t.tokenType === KW["且"] || t.tokenType === KW["或"] || tokenMatcher(t, AddOp)) operators++;
+    if (operators > MAX_OPERATORS)
+      return `一行中的运算过多（超过 ${MAX_OPERATORS} 个「且」「或」「+」「-」），请拆成多行「条件」`;
   }
-  return false;
+  return undefined;
 }
 
 /** Non-empty lines, each ending with its Newline (a synthetic one at the end of the file). */

@@ -327,10 +327,17 @@ class LineParser extends CstParser {
     this.OR([
       {
         ALT: () => {
-          this.CONSUME(T.Identifier, { LABEL: "ref" });
+          // a name declared in quotes (「…」) can be referred to in quotes
+          this.OR2([
+            { ALT: () => this.CONSUME(T.Identifier, { LABEL: "ref" }) },
+            { ALT: () => this.CONSUME(T.StringLit, { LABEL: "ref" }) },
+          ]);
           this.OPTION(() => {
             this.CONSUME(K("的"));
-            this.CONSUME2(T.Identifier, { LABEL: "field" });
+            this.OR3([
+              { ALT: () => this.CONSUME2(T.Identifier, { LABEL: "field" }) },
+              { ALT: () => this.CONSUME2(T.StringLit, { LABEL: "field" }) },
+            ]);
           });
         },
       },

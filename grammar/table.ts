@@ -128,12 +128,17 @@ function identities(c: RawCell, ts: IToken[], ctx: Ctx): TableCell {
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i]!;
     const wantName = i % 2 === 0;
-    const ok = wantName ? tokenMatcher(t, T.Identifier) : tokenMatcher(t, T.Comma);
+    // a name declared in quotes (身份 「…」) must be writable in a row too
+    const quoted = wantName && tokenMatcher(t, T.StringLit);
+    const ok = wantName ? quoted || tokenMatcher(t, T.Identifier) : tokenMatcher(t, T.Comma);
     if (!ok) {
       syntax(ctx, tokSpan(t), `此处应为${wantName ? "身份名称" : "「、」"}，但看到了「${t.image}」`);
       return { kind: "error", text: ctx.original.slice(c.span.start, c.span.end), span: c.span };
     }
-    if (wantName) names.push({ name: t.image, span: tokSpan(t) });
+    const span = tokSpan(t);
+    const closed = tokenMatcher(t, T.TerminatedString);
+    if (quoted) names.push({ name: ctx.original.slice(span.start + 1, closed ? span.end - 1 : span.end), span });
+    else if (wantName) names.push({ name: t.image, span });
   }
   return { kind: "identities", names, span: c.span };
 }

@@ -131,11 +131,18 @@ function valueTerm(n: CstNode, ctx: Ctx, at: Span): ValueExpr {
   const field = tok(n.children, "field");
   const span = ref ? tokSpan(ref) : { start: at.end, end: at.end };
   if (ref && field) {
-    const identity = { name: ref.image, span };
-    const f = { name: field.image, span: tokSpan(field) };
+    const identity = { name: tokenName(ref, ctx), span };
+    const f = { name: tokenName(field, ctx), span: tokSpan(field) };
     return { kind: "resultOf", identity, field: f, span: join(span, f.span) };
   }
-  return { kind: "ref", name: ref?.image ?? "", span };
+  return { kind: "ref", name: ref ? tokenName(ref, ctx) : "", span };
+}
+
+/** A name token's name: a quoted one (「…」) is what the quotes enclose, taken from the original text. */
+function tokenName(t: IToken, ctx: Ctx): string {
+  if (!tokenMatcher(t, T.StringLit)) return t.image;
+  const s = tokSpan(t);
+  return ctx.original.slice(s.start + 1, tokenMatcher(t, T.TerminatedString) ? s.end - 1 : s.end);
 }
 
 export function cond(n: CstNode | undefined, ctx: Ctx, at: Span): CondExpr {

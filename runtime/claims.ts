@@ -269,6 +269,11 @@ function show(value: unknown): string {
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    // a BigInt or a cycle, and maybe no toString either (null-prototype objects): never throw
+    try {
+      return String(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
   }
 }

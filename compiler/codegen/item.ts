@@ -6,9 +6,10 @@
  * Checks no row of the item needs (单次限额, 年度限额, 定额, segments) are left out.
  */
 import type { CheckedPolicy, IdentityIR, ItemIR, RowIR } from "../ir.js";
-import { cond, value, type ExprContext } from "./expr.js";
+import { cond, read, value, type ExprContext } from "./expr.js";
 import { constant, type Decl } from "./decls.js";
-import { comment, lit, where } from "./text.js";
+import { comment, commentText, int, lit, where } from "./text.js";
+import { faultMark, JIAO_PAY, NO_FAULTS, type FaultSet } from "./faults.js";
 
 export interface ItemSlots {
   deductible: number; // -1 unless 起付线 按年
@@ -65,6 +66,7 @@ export function itemBlock(
   k: number,
   s: ItemSlots,
   earlier: ReadonlyMap<string, number>,
+  faults: FaultSet = NO_FAULTS,
 ): string {
   const p = cx0.policy;
   const file = p.meta.file;
@@ -78,7 +80,8 @@ export function itemBlock(
     `${label}: {`,
   ];
   if (it.visitTypes !== null) {
-    const test = it.visitTypes.map((v) => `c["就诊类型"] !== ${lit(v)}`).join(" && ") || "true";
+    const visit = read(cx0, "就诊类型");
+    const test = it.visitTypes.map((v) => `${visit} !== ${lit(v)}`).join(" && ") || "true";
     out.push(
       comment(`适用 ${it.visitTypes.join("、")}`),
       `if (${test}) ${skip(lit("不适用：本项目适用于 " + it.visitTypes.join("、")))}`,
@@ -105,9 +108,11 @@ export function itemBlock(
   }
   if (s.once >= 0) out.push(comment("次数 每人一次"), `if (v${s.once} >= 1) ${skip("ONCE_NOTE")}`);
   const cx: ExprContext = { ...cx0, where: where(file, it.source), items: earlier };
+  // §5.3 inline (runtime rowOf): the row after 参照; none → 0 with a reason; 未规定 → error
   out.push(
-    `const row = rowOf(${t}, h);`,
+    `const row = ${t}.rows[h]!;`,
     `if (row === null) ${skip(`noRowNote(${t}.rowIdentity[h]!)`)}`,
+    `if (row.未规定 === true) throw unspecifiedRowError(${t}, h);`,
     "let base = 0;",
     "let d = 0;",
     "let p0 = 0;",
@@ -122,18 +127,18 @@ export function itemBlock(
     "if (base < 0) base = 0;",
     ...(s.deductible >= 0
       ? [
-          comment("起付线 按年：扣今年尚未扣完的部分"),
-          `d = deductible(row.起付线, v${s.deductible}, base);`,
+          comment("起付线 按年：扣今年尚未扣完的部分 min(基数, max(0, 起付线 − 已扣))"),
+          `d = row.起付线 > v${s.deductible} ? row.起付线 - v${s.deductible} : 0;`,
+          "if (d > base) d = base;",
           `v${s.deductible} += d;`,
           `s${s.deductible} = true;`,
         ]
-      : [comment("起付线 按次"), "d = deductible(row.起付线, 0, base);"]),
+      : [comment("起付线 按次"), "d = row.起付线 < base ? row.起付线 : base;"]),
     `p0 = ${seg};`,
     comment(
       `比例${s.segment >= 0 ? "，分段位置按年累计" : ""}：各段 部分×比例 精确求和，四舍五入一次`,
     ),
-    "a = segmentsPay(row.分段, p0, p0 + base - d);",
-    ...(s.segment >= 0 ? [`v${s.segment} = p0 + base - d;`, `s${s.segment} = true;`] : []),
+    ...payLines(s.segment, faults, rows.every(oneRatio)),
     comment("金额为 0 时说明原因（基数为0、未超过起付线、比例为0或不足0.5分）"),
     `if (a === 0) n${k} = zeroNote(row, base, d, p0);`,
   ];
@@ -147,28 +152,33 @@ export function itemBlock(
     out.push(...ratio);
   }
   out.push("const before = a;");
-  if (any((r) => r.perClaimCap !== null)) {
+  // cap-ignored: none of the three clamps below is emitted (the counters are still charged)
+  const caps = !faults.has("cap-ignored");
+  if (!caps) out.push(faultMark("cap-ignored"));
+  if (caps && any((r) => r.perClaimCap !== null)) {
     out.push(
       comment("单次限额"),
       `if (row.单次限额 !== null && a > row.单次限额) { a = row.单次限额; n${k} = perClaimCapNote(row.单次限额); }`,
     );
   }
-  if (s.cap >= 0) {
+  if (caps && s.cap >= 0) {
     out.push(
       comment("年度限额"),
       `if (row.年度限额 !== null) {`,
-      `const room = roomLeft(row.年度限额, v${s.cap});`,
+      `const room = row.年度限额 > v${s.cap} ? row.年度限额 - v${s.cap} : 0;`,
       `if (a > room) { a = room; n${k} = annualCapNote(row.年度限额); }`,
       "}",
     );
   }
-  it.capGroups.forEach((g, i) => {
+  (caps ? it.capGroups : []).forEach((g, i) => {
     const slot = s.groups[i]!;
-    const grp = p.capGroups.find((x) => x.name === g);
+    const grp = p.capGroups.find((x) => x.name === g)!;
+    // commentText: a name holding */ must not end this block comment (that was code injection)
+    const cap = `${int(grp.annualCap)} /* ${commentText(`限额组表[${lit(g)}].年度限额`)} */`;
     out.push(
-      comment(`限额组 ${g}${grp ? "：" + where(file, grp.source) : ""}`),
+      comment(`限额组 ${g}：${where(file, grp.source)}`),
       "{",
-      `const room = roomLeft(限额组表[${lit(g)}].年度限额, v${slot});`,
+      `const room = ${cap} > v${slot} ? ${cap} - v${slot} : 0;`,
       `if (a > room) { a = room; n${k} = groupCapNote(${lit(g)}, 限额组表[${lit(g)}].年度限额); }`,
       "}",
     );
@@ -187,6 +197,46 @@ export function itemBlock(
     "}",
   );
   return out.join("\n");
+}
+
+/** A row paying one ratio on the whole base: segments = [0, ∞) (定额 rows pay no ratio). */
+const oneRatio = (r: Params): boolean =>
+  r.flat !== null || (r.segments.length === 1 && r.segments[0]!.from === 0 && r.segments[0]!.to === null);
+
+/**
+ * The ratio payment and the segment position; faults swap in their wrong versions. When every
+ * row has one ratio from 0, segmentsPay reduces to one exact product, written out (runtime
+ * mulRatio: part = q·10000 + r, q·bp + r·bp/10000 rounded half-up once).
+ */
+function payLines(segment: number, faults: FaultSet, single: boolean): string[] {
+  let net = "base - d";
+  const out: string[] = [];
+  if (single && !faults.has("round-jiao") && !faults.has("deductible-twice")) {
+    out.push(
+      "{",
+      "const part = base - d;",
+      "const bp = row.分段[0]!.比例;",
+      "const r = part % 10000;",
+      "const f = r * bp;",
+      "const fr = f % 10000;",
+      "a = ((part - r) / 10000) * bp + (f - fr) / 10000 + (fr >= 5000 ? 1 : 0);",
+      "}",
+    );
+    if (segment >= 0) out.push(`v${segment} = p0 + base - d;`, `s${segment} = true;`);
+    return out;
+  }
+  if (faults.has("deductible-twice")) {
+    out.push(faultMark("deductible-twice"), "const net = base - d - d > 0 ? base - d - d : 0;");
+    net = "net";
+  }
+  let pay = "segmentsPay";
+  if (faults.has("round-jiao")) {
+    out.push(faultMark("round-jiao"));
+    pay = JIAO_PAY;
+  }
+  out.push(`a = ${pay}(row.分段, p0, p0 + ${net});`);
+  if (segment >= 0) out.push(`v${segment} = p0 + ${net};`, `s${segment} = true;`);
+  return out;
 }
 
 /** Ledger slots of a calculator's items (used first, lifetime after), in item order. */

@@ -19,9 +19,9 @@ export function lit(text: string): string {
 /** Line terminators, other control characters and bidi controls: none may reach a comment. */
 const UNSAFE_IN_COMMENT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-/** Text made safe for a `//` comment: one line, no star-slash, no controls. */
+/** Text made safe for a `//` comment: one line, no star-slash, no controls, no `</script` or `<!--` (HTML). */
 export function commentText(text: string): string {
-  return text.replace(UNSAFE_IN_COMMENT, " ").replace(/\*\//g, "* /");
+  return text.replace(UNSAFE_IN_COMMENT, " ").replace(/\*\//g, "* /").replace(/<(?=[/!])/g, "< ");
 }
 
 /** `// text` lines (each line sanitised). */
