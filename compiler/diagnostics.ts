@@ -41,6 +41,7 @@ export const Codes = {
   UnknownEnumValue: "JZ2009",
   UnknownCalculator: "JZ2010",
   UnknownCapGroup: "JZ2011",
+  ReservedName: "JZ2012",
   // types and values
   TypeMismatch: "JZ3001",
   RatioOutOfRange: "JZ3002",

@@ -50,6 +50,10 @@ export function displayWidth(s: string): number {
   return w;
 }
 
+/** Lines longer than this (in UTF-16 units) are clipped to FRAME_CONTEXT around the span. */
+const FRAME_LIMIT = 240;
+const FRAME_CONTEXT = 80;
+
 export function renderDiagnostic(
   d: Diagnostic,
   sources: Map<string, string>,
@@ -66,12 +70,21 @@ export function renderDiagnostic(
   if (!index) indexes.set(d.file, (index = new LineIndex(text)));
   const start = index.position(d.span.start);
   const gutter = " ".repeat(String(start.line).length);
-  const lineText = index.lineText(start.line);
+  const fullLine = index.lineText(start.line);
   const lineStart = index.lineStart(start.line);
   // a span running over several lines is underlined on its first line only
-  const endOnLine = Math.min(Math.max(d.span.end, d.span.start), lineStart + lineText.length);
-  const before = lineText.slice(0, d.span.start - lineStart);
-  const under = text.slice(d.span.start, endOnLine);
+  const endOnLine = Math.min(Math.max(d.span.end, d.span.start), lineStart + fullLine.length);
+  // A very long line is shown as a window around the span, so that many diagnostics on one long
+  // line (a table row with thousands of cells) render in size proportional to their count.
+  const from = fullLine.length > FRAME_LIMIT ? Math.max(0, d.span.start - lineStart - FRAME_CONTEXT) : 0;
+  const to =
+    fullLine.length > FRAME_LIMIT
+      ? Math.min(fullLine.length, Math.max(endOnLine - lineStart, from) + FRAME_CONTEXT)
+      : fullLine.length;
+  const lead = from > 0 ? "…" : "";
+  const lineText = lead + fullLine.slice(from, to) + (to < fullLine.length ? "…" : "");
+  const before = lead + fullLine.slice(from, d.span.start - lineStart);
+  const under = text.slice(d.span.start, Math.min(endOnLine, lineStart + to));
   const carets = Math.max(1, displayWidth(under));
   out.push(`${gutter}--> ${d.file}:${start.line}:${start.column}`);
   out.push(`${gutter} |`);

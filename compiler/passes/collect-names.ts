@@ -43,6 +43,16 @@ export function collectNames(ctx: PassContext): { env: Env; diagnostics: Diagnos
   /** first city declaration of each (namespace, name), for the JZ2006 note */
   const seen = new Map<string, { span: Span; kind: Kind }>();
   const declare = (ns: string, kind: Kind, n: Named, builtinClash = false): boolean => {
+    // `__proto__` cannot be a key of the plain objects that carry names through the IR and the
+    // generated tables (assigning it changes the prototype instead): refuse it as a name.
+    if (n.name === "__proto__") {
+      diagnostics.push(
+        error(Codes.ReservedName, ctx.file, n.span, `「__proto__」不能用作${KIND_WORDS[kind]}名称`, [
+          "请改用其他名称",
+        ]),
+      );
+      return false;
+    }
     const key = `${ns}:${n.name}`;
     const first = seen.get(key);
     if (!first && !builtinClash) {
