@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { CheckedPolicy } from "./ir.js";
+import type { Fault } from "./compile.js";
 import type { Evaluator } from "../runtime/types.js";
 import { RUNTIME_VERSION } from "../runtime/index.js";
 import { codegenDir, runtimeSourceDir } from "./codegen/paths.js";
@@ -59,29 +60,37 @@ function toolFingerprint(): Promise<string> {
   return fingerprint;
 }
 
-export async function cacheKey(policy: CheckedPolicy): Promise<string> {
-  return createHash("sha256")
-    .update(await toolFingerprint())
-    .update(JSON.stringify(policy))
-    .digest("hex")
-    .slice(0, 32);
+/** Faults (testing only) are part of the key, so a faulty module never stands in for a real one. */
+export async function cacheKey(policy: CheckedPolicy, faults: readonly Fault[] = []): Promise<string> {
+  const h = createHash("sha256").update(await toolFingerprint()).update(JSON.stringify(policy));
+  if (faults.length > 0) h.update("\0faults:" + [...new Set(faults)].sort().join(","));
+  return h.digest("hex").slice(0, 32);
 }
 
 /** The evaluator of a checked policy, compiling (and type-checking) it only on a cache miss. */
-export async function loadEvaluator(policy: CheckedPolicy): Promise<LoadedEvaluator> {
+export async function loadEvaluator(
+  policy: CheckedPolicy,
+  options: { faults?: readonly Fault[] } = {},
+): Promise<LoadedEvaluator> {
+  const faults = options.faults ?? [];
   const root = await cacheRoot();
-  const dir = path.join(root, await cacheKey(policy));
+  const dir = path.join(root, await cacheKey(policy, faults));
   const entry = path.join(dir, "module.json");
-  if (!existsSync(entry)) await build(policy, root, dir);
+  if (!existsSync(entry)) await build(policy, root, dir, faults);
   const { file } = JSON.parse(await readFile(entry, "utf8")) as { file: string };
   const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as CompiledModule;
   return { evaluate: mod.evaluator.evaluate, module: mod };
 }
 
 /** Compile into a fresh temp folder, then rename into place: readers never see half a folder. */
-async function build(policy: CheckedPolicy, root: string, dir: string): Promise<void> {
+async function build(
+  policy: CheckedPolicy,
+  root: string,
+  dir: string,
+  faults: readonly Fault[],
+): Promise<void> {
   const { compilePolicy, writeCompiled } = await import("./compile.js");
-  const result = await compilePolicy(policy);
+  const result = await compilePolicy(policy, { faults });
   if (result.js === "") {
     const lines = result.diagnostics.flatMap((d) => [`${d.code} ${d.message}`, ...d.notes]);
     throw new Error(`jiuzhu: 无法编译 ${policy.meta.file}\n${lines.join("\n")}`);

@@ -9,9 +9,11 @@ function digits(s: string, from: number, n: number): number {
   return v;
 }
 
-/** Calendar year of an ISO date: the ledger's `year`. */
+/** Calendar year of an ISO date: the ledger's `year`. Straight-line: it runs once per claim. */
 export function yearOf(iso: string): number {
-  return digits(iso, 0, 4);
+  return (
+    iso.charCodeAt(0) * 1000 + iso.charCodeAt(1) * 100 + iso.charCodeAt(2) * 10 + iso.charCodeAt(3) - 53_328
+  );
 }
 
 function daysIn(year: number, month: number): number {

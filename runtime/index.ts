@@ -5,7 +5,7 @@
  */
 
 /** Bump when generated code and runtime change incompatibly: part of the module cache key. */
-export const RUNTIME_VERSION = "3";
+export const RUNTIME_VERSION = "4";
 
 export * from "./types.js";
 export { mulRatio, roundBp, yuan, pct, type BasisPoints } from "./money.js";
@@ -13,6 +13,7 @@ export { yearOf, within, minusMonths } from "./dates.js";
 export { usedOf, lifetimeOf, commitYear } from "./ledger.js";
 export {
   rowOf,
+  unspecifiedRowError,
   deductible,
   roomLeft,
   segmentsPay,
@@ -36,6 +37,7 @@ export {
   RecordError,
   cite,
   need,
+  missing,
   flag,
   isIn,
   anyIn,

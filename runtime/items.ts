@@ -1,7 +1,9 @@
 /**
- * Item arithmetic for generated code (docs/语义.md §5 steps 3–9): the row after 参照, deductible,
- * segments (exact, rounded once), room under a cap. Small pure functions on numbers: TurboFan
- * inlines them into the generated calculator, so the hot path has no calls and no allocation.
+ * Item arithmetic (docs/语义.md §5 steps 3–9): the row after 参照, deductible, segments (exact,
+ * rounded once), room under a cap, and the texts that explain an item. Generated calculators
+ * write the one-ratio product, deductible and caps out inline (a large function gets no inlining
+ * from TurboFan); they call segmentsPay for real segments and the rest on cold paths only. The
+ * other helpers stay the reference form of each step (and are used by tests).
  */
 import type { Fen } from "./types.js";
 import { pct, roundBp, yuan, type BasisPoints } from "./money.js";
@@ -55,6 +57,11 @@ export function rowOf(t: ItemTable, h: number): Row | null {
   return row;
 }
 
+/** rowOf's error for a 未规定 row, for generated code that reads the row inline. */
+export function unspecifiedRowError(t: ItemTable, h: number): RecordError {
+  return new RecordError(unspecifiedRowMessage(t.name, t.rowIdentity[h]!, t.cites[h]!));
+}
+
 /** §5.5: D = min(B, max(0, d − used)); `used` is 0 for 按次. */
 export function deductible(d: Fen, used: Fen, base: Fen): Fen {
   const left = d > used ? d - used : 0;
@@ -85,13 +92,21 @@ export function segmentsPay(segs: readonly Seg[], p0: Fen, p1: Fen): Fen {
   return whole + roundBp(frac);
 }
 
+// memoised per amount: small claims under the deductible are common and the amounts few
+const underDeductible = new Map<Fen, string>();
+function underDeductibleNote(d: Fen): string {
+  let s = underDeductible.get(d);
+  if (s === undefined) underDeductible.set(d, (s = "未超过起付线 " + yuan(d)));
+  return s;
+}
+
 /**
  * 说明 of a ratio item that came to 0 (only called on that rare path): the base was 0, the
  * deductible took it all, every covered segment's ratio is 0, or the exact amount was below 0.5分.
  */
 export function zeroNote(row: Row, base: Fen, deducted: Fen, p0: Fen): string {
   if (base === 0) return "基数为0";
-  if (base === deducted) return "未超过起付线 " + yuan(row.起付线);
+  if (base === deducted) return underDeductibleNote(row.起付线);
   const p1 = p0 + base - deducted;
   for (let i = 0; i < row.分段.length; i++) {
     const s = row.分段[i]!;

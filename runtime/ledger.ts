@@ -1,8 +1,9 @@
 /**
- * Ledger access for generated code. A compiled calculator knows statically which keys it touches,
- * so it reads them with constant keys into locals once per claim, evaluates every identity on
- * those locals, and writes back only the winner's touched keys (commit). Nothing is written
- * before the claim succeeds, so an error leaves the ledger untouched.
+ * Ledger access. A compiled calculator knows statically which keys it touches, so it reads them
+ * with constant keys into locals once per claim (inline, as `same ? used["k"] : undefined`; usedOf
+ * is the same read as a function), evaluates every identity on those locals, and writes back only
+ * the winner's touched keys whose value changed (commitYear, then plain stores). Nothing is
+ * written before the claim succeeds, so an error leaves the ledger untouched.
  */
 import type { Fen, PersonLedger } from "./types.js";
 

@@ -22,12 +22,12 @@ export function zeroLines(
   cites: readonly string[] | string,
   note: string,
 ): ItemLine[] {
-  return items.map((项目, i) => ({
-    项目,
-    金额: 0,
-    依据: typeof cites === "string" ? cites : cites[i]!,
-    说明: note,
-  }));
+  // a plain loop: no closure per claim (this runs for every excluded or identity-less claim)
+  const out: ItemLine[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    out[i] = { 项目: items[i]!, 金额: 0, 依据: typeof cites === "string" ? cites : cites[i]!, 说明: note };
+  }
+  return out;
 }
 
 /** Held identities other than the winner, with their totals, in declaration order. */

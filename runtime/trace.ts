@@ -26,6 +26,11 @@ export function need<T>(value: T | undefined, field: string, where: string): T {
   return value;
 }
 
+/** need() for generated code, which tests presence inline (`value ?? missing(…)`). */
+export function missing(field: string, where: string): never {
+  throw new RecordError("记录缺少字段「" + field + "」（" + where + " 需要）");
+}
+
 /** A 布尔 field read by a condition. */
 export function flag(value: boolean | undefined, field: string, where: string): boolean {
   if (typeof value !== "boolean") {

@@ -1,23 +1,29 @@
 /**
  * One calculator → one specialised function (docs/语义.md §1–7). The ledger keys it can touch are
- * known statically, so they live in locals for the whole claim: l<s> as loaded, v<s>/s<s> for
- * the identity being evaluated (value/touched), w<s>/k<s> for the best identity so far. Item
- * amounts: a<k>/n<k> current, A<k>/N<k> best. No arrays are copied per identity and nothing is
- * allocated except the outcome itself; the arithmetic is runtime helpers TurboFan inlines.
+ * known statically, so they live in locals for the whole claim: r<s> as read (undefined = absent),
+ * l<s> the same with 0 for absent, v<s>/s<s> for the identity being evaluated (value/touched),
+ * w<s>/k<s> for the best identity so far. Claim fields are read once into f<i>. Item amounts:
+ * a<k>/n<k> current, A<k>/N<k> best. Nothing is allocated except the outcome itself, and the hot
+ * path is arithmetic written out in place: a calculator is too large a function for TurboFan to
+ * inline runtime helpers into (its inlining budget runs out), so helpers are for the cold paths.
+ * Ledger keys are plain-object properties whose layouts differ from person to person, so every
+ * access is a megamorphic property access (~20 ns): the commit writes only keys whose value changed.
  */
 import { MAIN_CALCULATOR, type CalculatorIR, type ItemIR } from "../ir.js";
-import { cond, type ExprContext } from "./expr.js";
+import { cond, FieldLocals, type ExprContext } from "./expr.js";
 import { constant, fn, type Decl } from "./decls.js";
 import { itemBlock, itemTable, itemTableName, planSlots } from "./item.js";
 import { comment, lit, safeName, where } from "./text.js";
+import { faultMark, type FaultSet } from "./faults.js";
 
-export type ModuleContext = Omit<ExprContext, "where">;
+export type ModuleContext = Omit<ExprContext, "where"> & { faults: FaultSet };
 
 /** The exported function name of a calculator: 计算<name> when the name is plainly safe. */
 export function calculatorFunctionName(calc: CalculatorIR, index: number): string {
   return safeName(calc.name) ? "计算" + calc.name : "calculator" + index;
 }
 
+const FIELDS = "/* field locals */";
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: number): Decl[] {
@@ -31,20 +37,36 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   );
   const nSlots = slots.used.length + slots.life.length;
   const S = range(nSlots);
+  // slots the items touch get a per-identity copy v/s; the others (预警 累计) only w/k
+  const V = S.filter((s) =>
+    slots.items.some((i) => [i.deductible, i.segment, i.cap, i.once, ...i.groups].includes(s)),
+  );
   const K = range(items.length);
   const excl = p.exclusions.filter((e) => e.calculator === calc.name);
   const key = (s: number) =>
     s < slots.used.length ? slots.used[s]! : slots.life[s - slots.used.length]!;
 
+  const faults = mc.faults;
+  const sum = faults.has("sum-identities");
+  // every rule of the calculator reads claim fields through locals loaded once (declared below)
+  const fields = new FieldLocals();
+  const cx0 = { ...mc, fields };
   const body: string[] = [
     'const year = yearOf(c["结算日期"]);',
     "const same = ledger.year === year;",
-    comment("台账：本计算器读写的键（读入局部变量，成功后只写回胜出身份用过的键）"),
+    comment(
+      "台账：本计算器读写的键，每条记录读一次（r = 原值，可能不存在；l = 按 0 补齐），",
+      "成功后只写回胜出身份改变了的键",
+    ),
+    ...(slots.used.length > 0 ? ["const used = ledger.used;"] : []),
+    ...(slots.life.length > 0 ? ["const lifetime = ledger.lifetime;"] : []),
     ...S.map((s) =>
       s < slots.used.length
-        ? `const l${s} = usedOf(ledger, same, ${lit(key(s))});`
-        : `const l${s} = lifetimeOf(ledger, ${lit(key(s))});`,
+        ? `const r${s} = same ? used[${lit(key(s))}] : undefined;`
+        : `const r${s} = lifetime[${lit(key(s))}];`,
     ),
+    ...S.map((s) => `const l${s} = r${s} ?? 0;`),
+    FIELDS,
     "const n = heldIdentities(c, x);",
     comment("胜出身份（就高不重复：合计最大者，相同时取先声明者）的台账与明细"),
     "let win = -1;",
@@ -55,7 +77,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     comment("不予救助：第一条成立的"),
     "let ex = -1;",
     ...excl.map((e, i) => {
-      const cx: ExprContext = { ...mc, where: where(file, e.source) };
+      const cx: ExprContext = { ...cx0, where: where(file, e.source) };
       return `${comment(`不予救助 ${e.text}：${where(file, e.source)}`)}\n${i ? "else " : ""}if (${cond(cx, e.when)}) ex = ${i};`;
     }),
     "if (ex >= 0) {",
@@ -67,30 +89,35 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     "if (x !== null) x.push(NO_IDENTITY_NOTE);",
     "} else {",
     "let best = -1;",
+    ...(sum ? [faultMark("sum-identities"), "let sum = 0;"] : []),
     "for (let h = 0; h < HELD.length; h++) {",
     "if (HELD[h] === 0) continue;",
-    'if (UNSPECIFIED[h] !== "") throw new RecordError(UNSPECIFIED[h]!);',
+    // only policies with an identity whose treatment is 未规定 need the check
+    ...(p.identities.some((h) => h.unspecified)
+      ? ['if (UNSPECIFIED[h] !== "") throw new RecordError(UNSPECIFIED[h]!);']
+      : []),
     'if (x !== null) x.push("按身份「" + IDENTITIES[h] + "」：");',
-    ...S.map((s) => `let v${s} = l${s};\nlet s${s} = false;`),
+    ...V.map((s) => `let v${s} = l${s};\nlet s${s} = false;`),
     ...K.map((k) => `let a${k} = -1;\nlet n${k}: string | undefined;`),
   ];
   const earlier = new Map<string, number>();
   items.forEach((it, k) => {
-    body.push(itemBlock(mc, it, ci, k, slots.items[k]!, earlier));
+    body.push(itemBlock(cx0, it, ci, k, slots.items[k]!, earlier, faults));
     earlier.set(it.name, k);
   });
   body.push(
     `const t = ${K.map((k) => `a${k}`).join(" + ") || "0"};`,
     "TOTALS[h] = t;",
+    ...(sum ? [faultMark("sum-identities"), "sum += t;"] : []),
     'if (x !== null) x.push("  合计 " + yuan(t));',
     "if (t > best) {",
     "best = t;",
     "win = h;",
-    ...S.map((s) => `w${s} = v${s};\nk${s} = s${s};`),
+    ...V.map((s) => `w${s} = v${s};\nk${s} = s${s};`),
     ...K.map((k) => `A${k} = a${k};\nN${k} = n${k};`),
     "}",
     "}",
-    "total = best;",
+    ...(sum ? [faultMark("sum-identities"), "total = sum;"] : ["total = best;"]),
     `lines = [${K.map((k) => `itemLine(${itemTableName(ci, k)}.name, A${k}, ${itemTableName(ci, k)}.cites[win]!, N${k})`).join(", ")}];`,
     'if (x !== null) x.push("就高不重复：取身份「" + IDENTITIES[win] + "」" + yuan(total));',
     "}",
@@ -98,27 +125,39 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   body.push("let warnings: WarningLine[] | undefined;");
   warnings.forEach((wn, i) => {
     const s = slots.extra[i]!;
-    const cx: ExprContext = { ...mc, where: where(file, wn.source), yearTotal: `w${s}` };
-    const counted =
-      wn.countVisitTypes.map((v) => `c["就诊类型"] === ${lit(v)}`).join(" || ") || "false";
+    const cx: ExprContext = { ...cx0, where: where(file, wn.source), yearTotal: `w${s}` };
+    const visit = fields.use("就诊类型");
+    const counted = wn.countVisitTypes.map((v) => `${visit} === ${lit(v)}`).join(" || ") || "false";
     body.push(
       comment(`预警 ${wn.name}：${where(file, wn.source)}（不论身份与不予救助都统计）`),
       `if (${counted}) {`,
-      `w${s} += need(c["个人负担"], "个人负担", ${lit(cx.where)});`,
+      `w${s} += ${fields.use("个人负担")} ?? missing("个人负担", ${lit(cx.where)});`,
       `k${s} = true;`,
       "}",
-      `if (${cond(cx, wn.when)}) (warnings ??= []).push({ 名称: ${lit(wn.name)}, 年度累计个人负担: w${s}, 依据: ${lit(wn.source.citation)} });`,
+      `if (${cond(cx, wn.when)}) {`,
+      `const w: WarningLine = { 名称: ${lit(wn.name)}, 年度累计个人负担: w${s}, 依据: ${lit(wn.source.citation)} };`,
+      // a literal array, not [] then push: push would grow the empty array's backing store
+      "if (warnings === undefined) warnings = [w];",
+      "else warnings.push(w);",
+      "}",
     );
   });
+  const commit = !faults.has("ledger-not-updated");
   body.push(
     comment("记账：年度切换、lastDate，然后写回胜出身份用过的键"),
-    'const used = commitYear(ledger, year, c["结算日期"]);',
-    ...S.map(
+    ...(commit
+      ? ['const u = commitYear(ledger, year, c["结算日期"]);']
+      : [faultMark("ledger-not-updated"), 'commitYear(ledger, year, c["结算日期"]);']),
+    ...(commit ? S : []).map(
       (s) =>
-        `if (k${s}) ${s < slots.used.length ? "used" : "ledger.lifetime"}[${lit(key(s))}] = w${s};`,
+        `if (k${s} && w${s} !== r${s}) ${s < slots.used.length ? "u" : "ledger.lifetime"}[${lit(key(s))}] = w${s};`,
     ),
-    "return success(total, lines, win >= 0 ? IDENTITIES[win] : undefined, otherIdentities(HELD, TOTALS, win, IDENTITIES), warnings, x);",
+    // 其他身份 only exist when more than one identity was evaluated
+    "const others = n > 1 ? otherIdentities(HELD, TOTALS, win, IDENTITIES) : [];",
+    "return success(total, lines, win >= 0 ? IDENTITIES[win] : undefined, others, warnings, x);",
   );
+  // the field locals are known only now that every rule has been generated
+  body.splice(body.indexOf(FIELDS), 1, ...fields.decls());
 
   const name = calculatorFunctionName(calc, ci);
   const lead = comment(

@@ -1,7 +1,9 @@
 /**
  * CondIR / ValueIR → TypeScript expressions over the claim `c`, HELD and the calculator's locals.
- * Record fields are read as `c["名称"]` (string-literal keys, never identifiers); fields that must
- * be present go through need()/flag() with the DSL location for the error message.
+ * Record fields are read as `c["名称"]` (string-literal keys, never identifiers), or from the
+ * calculator's locals f<i> holding them (FieldLocals). Fields that must be present are checked
+ * inline where the rule uses them (`?? missing(...)`, a typeof test for 布尔), so a missing field
+ * is an error only when a rule that needs it is reached, and the hot path makes no calls.
  */
 import type { CheckedPolicy, CondIR, FieldTypeIR, ValueIR } from "../ir.js";
 import { yuan } from "../../runtime/money.js";
@@ -28,6 +30,20 @@ export class SetPool {
   }
 }
 
+/** Claim fields a calculator reads, each loaded once per claim into a local f<i>. */
+export class FieldLocals {
+  private readonly names = new Map<string, string>();
+  use(field: string): string {
+    let name = this.names.get(field);
+    if (name === undefined) this.names.set(field, (name = "f" + this.names.size));
+    return name;
+  }
+  /** `const f0 = c["个人负担"];` … — reading a plain object's property has no effect, so early is safe */
+  decls(): string[] {
+    return [...this.names].map(([field, name]) => `const ${name} = c[${lit(field)}];`);
+  }
+}
+
 export interface ExprContext {
   policy: CheckedPolicy;
   identityIndex: ReadonlyMap<string, number>;
@@ -38,22 +54,27 @@ export interface ExprContext {
   items?: ReadonlyMap<string, number>;
   /** the local holding `累计:<预警>` after counting (预警 contexts only) */
   yearTotal?: string;
+  /** field locals of the calculator; without them fields are read from `c` */
+  fields?: FieldLocals;
 }
 
 export function fieldType(policy: CheckedPolicy, name: string): FieldTypeIR | undefined {
   return policy.fields.find((f) => f.name === name)?.type;
 }
 
-const read = (field: string): string => `c[${lit(field)}]`;
+/** The claim's value of a field (possibly undefined). */
+export const read = (cx: Pick<ExprContext, "fields">, field: string): string =>
+  cx.fields ? cx.fields.use(field) : `c[${lit(field)}]`;
+/** A field the rule needs: RecordError naming it and the rule when absent (runtime need()). */
 const needed = (cx: ExprContext, field: string): string =>
-  `need(${read(field)}, ${lit(field)}, ${lit(cx.where)})`;
+  `(${read(cx, field)} ?? missing(${lit(field)}, ${lit(cx.where)}))`;
 
 /** Equality chain for a few values (readable, fastest), a Set for more. */
 function memberOf(cx: ExprContext, field: string, values: readonly string[]): string {
   if (values.length === 0) return "false";
   if (values.length <= 4)
-    return "(" + values.map((v) => `${read(field)} === ${lit(v)}`).join(" || ") + ")";
-  return `isIn(${cx.sets.use(values, field)}, ${read(field)})`;
+    return "(" + values.map((v) => `${read(cx, field)} === ${lit(v)}`).join(" || ") + ")";
+  return `isIn(${cx.sets.use(values, field)}, ${read(cx, field)})`;
 }
 
 export function cond(cx: ExprContext, c: CondIR): string {
@@ -66,14 +87,17 @@ export function cond(cx: ExprContext, c: CondIR): string {
       return `(${cond(cx, c.left)} || ${cond(cx, c.right)})`;
     case "not":
       return `!${cond(cx, c.operand)}`;
-    case "flag":
-      return `flag(${read(c.field)}, ${lit(c.field)}, ${lit(cx.where)})`;
+    case "flag": {
+      // runtime flag(), inline: a 布尔 the rule reads must be a boolean
+      const f = read(cx, c.field);
+      return `(typeof ${f} === "boolean" ? ${f} : missing(${lit(c.field)}, ${lit(cx.where)}))`;
+    }
     case "enumIn":
     case "textIn":
       // an absent optional enum/text (致伤原因) is in no set: exclusions on it must not fail
       return memberOf(cx, c.field, c.values);
     case "listIntersects":
-      return `anyIn(${cx.sets.use(c.members, c.lists.join("、"))}, ${read(c.field)})`;
+      return `anyIn(${cx.sets.use(c.members, c.lists.join("、"))}, ${read(cx, c.field)})`;
     case "identityIn": {
       const held = c.identities
         .map((name) => cx.identityIndex.get(name))

@@ -21,12 +21,15 @@ import {
   parameterTable,
 } from "./tables.js";
 import { comment, lit, where } from "./text.js";
+import { faultBanner, JIAO_PAY_SOURCE, type Fault } from "./faults.js";
 
 export interface GenerateOptions {
   /** module specifier of the runtime, e.g. "./runtime/index.js" */
   runtimeImport: string;
   /** the .jz text (reserved: the banner names the file, the IR carries every line number) */
   sourceText?: string;
+  /** deliberately wrong variants for testing the tests (faults.ts); none in real use */
+  faults?: readonly Fault[];
 }
 
 const RUNTIME_TYPES = [
@@ -50,27 +53,22 @@ const RUNTIME_VALUES = [
   "basePolicyFailure",
   "cite",
   "commitYear",
-  "deductible",
   "droppedIdentityNote",
   "explainPay",
   "explainSkip",
   "failure",
-  "flag",
   "groupCapNote",
   "isIn",
   "itemLine",
-  "lifetimeOf",
-  "need",
+  "missing",
   "noRowNote",
   "notMineNote",
   "otherIdentities",
   "perClaimCapNote",
-  "roomLeft",
-  "rowOf",
   "segmentsPay",
   "zeroNote",
   "success",
-  "usedOf",
+  "unspecifiedRowError",
   "within",
   "yearOf",
   "yuan",
@@ -101,7 +99,8 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
   const project = new Project({ useInMemoryFileSystem: true });
   const sf = project.createSourceFile("/policy.ts", "", { overwrite: true });
   const identityIndex = new Map(p.identities.map((h, i) => [h.name, i] as const));
-  const mc: ModuleContext = { policy: p, identityIndex, sets: new SetPool() };
+  const faults = new Set(opts.faults ?? []);
+  const mc: ModuleContext = { policy: p, identityIndex, sets: new SetPool(), faults };
 
   const banner = [
     comment(`此文件由 jiuzhu 从 ${file} 生成，请勿手工修改；改政策请改 .jz 文件后重新编译。`),
@@ -110,6 +109,7 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
       `${p.meta.name}（${p.meta.region}，${p.meta.docNumber}），${p.meta.effective} 起${p.meta.expires ? "，" + p.meta.expires + " 失效" : ""}`,
     ),
     ...p.notes.map((n) => comment("备注 " + n)),
+    ...faultBanner(faults),
   ].join("\n");
   sf.addImportDeclaration({
     moduleSpecifier: opts.runtimeImport,
@@ -265,6 +265,7 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
     ),
   );
   sf.addStatements([...identities, ...sets, ...calcs]);
+  if (faults.has("round-jiao")) sf.addStatements([JIAO_PAY_SOURCE]);
 
   sf.addFunction({
     kind: StructureKind.Function,

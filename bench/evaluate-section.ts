@@ -1,0 +1,71 @@
+/**
+ * Sections 3 and 4 of the bench: the evaluate function alone, compiled vs hand-written, on two
+ * populations of persons (the calc run's 20,000, where most claims open a new ledger-year, and
+ * 500, where ledgers fill up and stay in cache), then what the trace costs.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { CheckedPolicy } from "../compiler/ir.js";
+import { cacheKey, cacheRoot, loadEvaluator } from "../compiler/module-cache.js";
+import type { Evaluator } from "../runtime/types.js";
+import { PERSONS } from "./claims.js";
+import { agreement, measure, prepareClaims } from "./evaluate-bench.js";
+import { log, rate, ratio, table, target } from "./report.js";
+import { loadCopy } from "./trace-free.js";
+
+const CLAIMS = 100_000;
+const POPULATIONS = [PERSONS, 500];
+
+function mustAgree(name: string, ev: Evaluator, set: ReturnType<typeof prepareClaims>, explain = false) {
+  const a = agreement(ev, set, { explain });
+  if (a.mismatches > 0)
+    throw new Error(`${name} disagrees with the hand-written function on ${a.mismatches} claims; ${a.first}`);
+}
+
+/** Runs both sections; returns rows for the targets table. */
+export async function evaluateSections(policy: CheckedPolicy, tmp: string): Promise<string[][]> {
+  const ev = await loadEvaluator(policy);
+  const dir = path.join(await cacheRoot(), await cacheKey(policy));
+  const { file } = JSON.parse(await readFile(path.join(dir, "module.json"), "utf8")) as {
+    file: string;
+  };
+  const noTrace = await loadCopy(dir, file, true, tmp);
+  const explaining = (await loadCopy(dir, file, false, tmp)).evaluator;
+  const rows: string[][] = [];
+  const out: string[][] = [];
+  let trace: { off: number; on: number } | undefined;
+  for (const persons of POPULATIONS) {
+    const set = prepareClaims(policy, CLAIMS, persons);
+    mustAgree("compiled", ev, set);
+    mustAgree("compiled (explain on)", explaining, set, true);
+    mustAgree("compiled without trace code", noTrace.evaluator, set);
+    const last = persons === POPULATIONS[POPULATIONS.length - 1];
+    const r = measure(set, [
+      { name: "hand", hand: true },
+      { name: "compiled", ev, opts: { explain: false } },
+      ...(last ? [{ name: "notrace", ev: noTrace.evaluator, opts: { explain: false } }] : []),
+    ]);
+    // explain on is timed on its own, after: its garbage (and the GC threads' CPU time it causes)
+    // would otherwise land in the other variants' rounds
+    if (last) r.set("explain", measure(set, [{ name: "explain", ev: explaining, opts: { explain: true } }], 3).get("explain")!);
+    const cps = (k: string) => r.get(k)!.claimsPerSec;
+    const rel = cps("compiled") / cps("hand");
+    const who = `${set.persons.toLocaleString("en")} persons`;
+    out.push([who, rate(cps("hand")), rate(cps("compiled")), ratio(rel)]);
+    rows.push(target(`compiled evaluate claims/s, ${who}`, ratio(rel) + " hand-written", "≥ 0.5×", rel >= 0.5));
+    if (last) {
+      trace = { off: 1 - cps("compiled") / cps("notrace"), on: cps("compiled") / cps("explain") };
+      out.push([who + `, ${noTrace.removed} trace statements removed`, "", rate(cps("notrace")), ratio(cps("notrace") / cps("hand"))]);
+      out.push([who + ", explain on", "", rate(cps("explain")), ratio(cps("explain") / cps("hand"))]);
+    }
+  }
+  log(
+    `\n## 3. evaluate alone (no I/O), ${CLAIMS.toLocaleString("en")} claims, claims per CPU-second (median of 7 rounds); compiled agrees with the hand-written function on every claim (total, items, winner, others)\n`,
+  );
+  table(["claims over", "hand-written", "compiled", "compiled / hand"], out);
+  log(
+    `\n## 4. trace: ${(trace!.off * 100).toFixed(1)}% slower with the trace code present but off (vs the same module with it removed); explain on takes ${trace!.on.toFixed(1)}× the time of explain off`,
+  );
+  rows.push(target("trace cost when not asked", (trace!.off * 100).toFixed(1) + "%", "≤ 5%", trace!.off <= 0.05));
+  return rows;
+}
