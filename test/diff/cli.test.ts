@@ -78,4 +78,27 @@ describe("jiuzhu diff", () => {
     const r = await runDiff(OLD, NEW, { claims: "-" }, claims);
     expect(r.out).toContain("共 9 条记录，金额变化 3 条");
   });
+
+  // 济宁 against variants of its 住院救助 ratio (fixtures/<variant>/济宁市 beside a copy of 山东省).
+  const JINING = "policies/济宁市/2021-01-01.jz";
+
+  it("a 济宁 variant below the provincial floor does not check: exit 2 citing the province", async () => {
+    const r = await runDiff(JINING, "test/diff/fixtures/floor/济宁市/2021-01-01.jz");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("JZ4009");
+    expect(r.err).toContain("低于基础政策的下限 70%");
+    expect(r.err).toContain("依据 二、三是");
+  });
+
+  it("a 济宁 variant that raises 70% to 75%: exact impact up to where the 1万元 cap binds", async () => {
+    const r = await runDiff(JINING, "test/diff/fixtures/raise/济宁市/2021-01-01.jz");
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("住院救助 · 低保对象、特困人员 · 比例：70% → 75%（依据 一、二是）");
+    // by hand: the gain is 5% of the burden until 75% reaches the cap at 10000/75% = 13333.33元
+    // (gain 666.67元); it then shrinks by 0.70 per 元 until 70% reaches the cap at 10000/70% =
+    // 14285.71元; the provincial 再救助 (base = burden − 住院救助, 5000元 deductible) does not
+    // start below 15000元, so it changes nothing in between.
+    expect(r.out).toContain("个人负担 0–13333.33元 多付 0–666.67元");
+    expect(r.out).toContain("13333.34–14285.71元 多付 666.66–0元");
+  });
 });
