@@ -16,25 +16,25 @@ export function cite(citation: string): string {
 }
 
 /**
- * A field the evaluation needs. `where` is the DSL location and 依据 of the rule that reads it
- * ("policies/营口市/2023-01-01.jz:31 依据 第十一条（一）").
+ * A field the evaluation needs. `where` names the rule that reads it the way the reference
+ * interpreter does (救助项目「倾斜救助」的条件「规范转诊 …」), so both engines give one message.
  */
 export function need<T>(value: T | undefined, field: string, where: string): T {
   if (value === undefined || value === null) {
-    throw new RecordError("记录缺少字段「" + field + "」（" + where + " 需要）");
+    throw new RecordError("缺少字段「" + field + "」：" + where + "需要此字段");
   }
   return value;
 }
 
 /** need() for generated code, which tests presence inline (`value ?? missing(…)`). */
 export function missing(field: string, where: string): never {
-  throw new RecordError("记录缺少字段「" + field + "」（" + where + " 需要）");
+  throw new RecordError("缺少字段「" + field + "」：" + where + "需要此字段");
 }
 
 /** A 布尔 field read by a condition. */
 export function flag(value: boolean | undefined, field: string, where: string): boolean {
   if (typeof value !== "boolean") {
-    throw new RecordError("记录缺少字段「" + field + "」（" + where + " 需要）");
+    throw new RecordError("缺少字段「" + field + "」：" + where + "需要此字段");
   }
   return value;
 }

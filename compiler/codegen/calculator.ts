@@ -77,7 +77,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     comment("不予救助：第一条成立的"),
     "let ex = -1;",
     ...excl.map((e, i) => {
-      const cx: ExprContext = { ...cx0, where: where(file, e.source) };
+      const cx: ExprContext = { ...cx0, where: `不予救助「${e.text}」` };
       return `${comment(`不予救助 ${e.text}：${where(file, e.source)}`)}\n${i ? "else " : ""}if (${cond(cx, e.when)}) ex = ${i};`;
     }),
     "if (ex >= 0) {",
@@ -125,13 +125,13 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   body.push("let warnings: WarningLine[] | undefined;");
   warnings.forEach((wn, i) => {
     const s = slots.extra[i]!;
-    const cx: ExprContext = { ...cx0, where: where(file, wn.source), yearTotal: `w${s}` };
+    const cx: ExprContext = { ...cx0, where: `预警「${wn.name}」的条件`, yearTotal: `w${s}` };
     const visit = fields.use("就诊类型");
     const counted = wn.countVisitTypes.map((v) => `${visit} === ${lit(v)}`).join(" || ") || "false";
     body.push(
       comment(`预警 ${wn.name}：${where(file, wn.source)}（不论身份与不予救助都统计）`),
       `if (${counted}) {`,
-      `w${s} += ${fields.use("个人负担")} ?? missing("个人负担", ${lit(cx.where)});`,
+      `w${s} += ${fields.use("个人负担")} ?? missing("个人负担", ${lit(`预警「${wn.name}」统计年度累计个人负担`)});`,
       `k${s} = true;`,
       "}",
       `if (${cond(cx, wn.when)}) {`,

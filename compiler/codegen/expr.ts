@@ -48,7 +48,7 @@ export interface ExprContext {
   policy: CheckedPolicy;
   identityIndex: ReadonlyMap<string, number>;
   sets: SetPool;
-  /** DSL location of the rule, for need() messages */
+  /** the rule that reads fields, as the record error names it: 救助项目「X」的条件「…」 */
   where: string;
   /** earlier items of the same calculator → their index k (local a<k>); item contexts only */
   items?: ReadonlyMap<string, number>;

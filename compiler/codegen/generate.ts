@@ -239,7 +239,7 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
         "}",
         ...p.identities.flatMap((h, i) => {
           if (h.condition === undefined) return [];
-          const cx: ExprContext = { ...mc, where: where(file, h.source) };
+          const cx: ExprContext = { ...mc, where: `身份「${h.name}」的条件${h.source.citation ? `（依据 ${h.source.citation}）` : ""}` };
           return [
             comment(`身份 ${h.name} 的条件：${where(file, h.source)}`),
             `if (HELD[${i}] === 1 && !${cond(cx, h.condition)}) {`,

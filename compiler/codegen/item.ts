@@ -98,7 +98,7 @@ export function itemBlock(
     );
   }
   for (const c of it.conditions) {
-    const cx: ExprContext = { ...cx0, where: where(file, c.source), items: earlier };
+    const cx: ExprContext = { ...cx0, where: `救助项目「${it.name}」的条件「${c.text}」`, items: earlier };
     const note =
       "不符合条件：" + c.text + (c.source.citation ? "（依据 " + c.source.citation + "）" : "");
     out.push(
@@ -107,7 +107,7 @@ export function itemBlock(
     );
   }
   if (s.once >= 0) out.push(comment("次数 每人一次"), `if (v${s.once} >= 1) ${skip("ONCE_NOTE")}`);
-  const cx: ExprContext = { ...cx0, where: where(file, it.source), items: earlier };
+  const cx: ExprContext = { ...cx0, where: `救助项目「${it.name}」的基数「${it.baseText}」`, items: earlier };
   // §5.3 inline (runtime rowOf): the row after 参照; none → 0 with a reason; 未规定 → error
   out.push(
     `const row = ${t}.rows[h]!;`,

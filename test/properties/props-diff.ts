@@ -24,19 +24,8 @@ const people = (policy: CheckedPolicy) => {
 
 const short = (x: unknown) => JSON.stringify(x).slice(0, 600);
 
-/**
- * Outcomes are compared whole (计算过程 aside), with one exception: a missing-field error must
- * name the same field, but its wording differs between the engines — runtime/trace.ts says
- * `记录缺少字段「X」（<file:line 依据> 需要）`, the interpreter and docs/语义.md say
- * `缺少字段「X」：<where>需要此字段`. Reported; compare the field until the wording is settled.
- */
-const MISSING = /缺少字段「([^」]+)」/;
-
+/** Outcomes are compared whole (计算过程 aside), error messages included, letter for letter. */
 function sameOutcome(a: Outcome, b: Outcome): boolean {
-  if (!a.ok && !b.ok && a.错误 !== b.错误) {
-    const [x, y] = [MISSING.exec(a.错误), MISSING.exec(b.错误)];
-    return x !== null && y !== null && x[1] === y[1];
-  }
   return isDeepStrictEqual(a, b);
 }
 
