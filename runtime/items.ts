@@ -127,6 +127,7 @@ export function explainPay(
   before: Fen,
   a: Fen,
   note: string | undefined,
+  citation: string,
 ): string {
   let s = "  " + name + "：基数 " + yuan(base);
   if (row.起付线 > 0) s += "，起付线 " + yuan(row.起付线) + " 扣除 " + yuan(deducted);
@@ -148,9 +149,11 @@ export function explainPay(
       yuan(before);
   }
   if (note !== undefined) s += "，" + note;
-  return s + " → " + yuan(a);
+  return s + " → " + yuan(a) + (citation ? "（依据 " + citation + "）" : "");
 }
 
-export function explainSkip(name: string, note: string): string {
-  return "  " + name + "：0（" + note + "）";
+/** An explanation line for an item that paid nothing; cites the item unless the reason does. */
+export function explainSkip(name: string, note: string, citation: string): string {
+  const cite = citation && !note.includes("依据") ? "（依据 " + citation + "）" : "";
+  return "  " + name + "：0（" + note + "）" + cite;
 }

@@ -65,6 +65,12 @@ export function readRecords(
   }
 }
 
+/** JSON.parse's English message → Chinese, keeping the position it names. */
+function jsonError(e: unknown): string {
+  const at = /position (\d+)/.exec(String((e as Error)?.message ?? ""));
+  return at ? `第${Number(at[1]) + 1}个字符附近有语法错误` : "语法错误或内容不完整";
+}
+
 async function* readJson(chunks: AsyncIterable<string>, name: string): AsyncGenerator<RawRecord> {
   let text = "";
   for await (const chunk of chunks) text += chunk;
@@ -72,7 +78,7 @@ async function* readJson(chunks: AsyncIterable<string>, name: string): AsyncGene
   try {
     data = JSON.parse(stripBom(text));
   } catch (e) {
-    throw new CliError(`「${name}」不是有效的 JSON：${(e as Error).message}`);
+    throw new CliError(`「${name}」不是有效的 JSON：${jsonError(e)}`);
   }
   const items = Array.isArray(data) ? data : [data];
   let no = 0;
@@ -91,7 +97,7 @@ async function* readJsonl(chunks: AsyncIterable<string>): AsyncGenerator<RawReco
     try {
       value = JSON.parse(text);
     } catch (e) {
-      yield { no, error: `第${line}行不是有效的 JSON：${(e as Error).message}` };
+      yield { no, error: `第${line}行不是有效的 JSON：${jsonError(e)}` };
       continue;
     }
     yield isObject(value) ? { no, value } : { no, error: `第${line}行不是 JSON 对象` };

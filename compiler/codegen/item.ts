@@ -189,11 +189,11 @@ export function itemBlock(
   if (s.once >= 0) out.push(`if (a > 0) { v${s.once} += 1; s${s.once} = true; }`);
   out.push(
     `a${k} = a;`,
-    `if (x !== null) x.push(explainPay(${t}.name, row, base, d, p0, before, a, n${k}));`,
+    `if (x !== null) x.push(explainPay(${t}.name, row, base, d, p0, before, a, n${k}, ${t}.cites[h]!));`,
     "}",
     `if (a${k} < 0) {`,
     `a${k} = 0;`,
-    `if (x !== null) x.push(explainSkip(${t}.name, n${k}!));`,
+    `if (x !== null) x.push(explainSkip(${t}.name, n${k}!, ${t}.cites[h]!));`,
     "}",
   );
   return out.join("\n");

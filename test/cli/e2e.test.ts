@@ -81,6 +81,10 @@ describe("jiuzhu calc (built CLI, 营口市)", () => {
     expect(code).toBe(1);
     expect(out[0]).toMatchObject({ 编号: "J1", 救助金额: "4800.00" });
     expect(out[0]!["计算过程"]).toEqual(expect.arrayContaining([expect.any(String)]));
+    // every item step cites its article (contract: one line per step, each with its 依据)
+    const itemSteps = (out[0]!["计算过程"] as string[]).filter((l) => /^  (基本救助|倾斜救助|按床日定额救助)：/.test(l));
+    expect(itemSteps).toHaveLength(3);
+    for (const step of itemSteps) expect(step).toMatch(/依据 第十一条/);
     expect(out[1]).toMatchObject({ 编号: "J2", 救助金额: "20000.00" }); // min(40000*70%, 2万)
     expect(out[2]!["编号"]).toBe("3");
     expect(out[2]!["错误"]).toMatch(/字段「结算日期」.*字段「个人负担」不能为负数/);
