@@ -6,7 +6,10 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPolicyPaths } from "../compiler/load.js";
-import { loadEvaluator } from "../compiler/module-cache.js";
+import { readFile, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import { cacheKey, cacheRoot, loadEvaluator } from "../compiler/module-cache.js";
+import { loadCopy } from "./trace-free.js";
 import { PERSONS } from "./claims.js";
 import { agreement, intoOf, measure, prepareClaims } from "./evaluate-bench.js";
 
@@ -20,7 +23,11 @@ const rounds = Number(process.argv[2] ?? 5);
 const policy = loadPolicyPaths([POLICY_DIR]).policies.find((p) => p.file === POLICY_FILE)?.policy;
 if (!policy) throw new Error(`${POLICY_FILE} does not load`);
 const ev = await loadEvaluator(policy);
-const into = intoOf(ev.module);
+// evaluateInto from its own module instance (as in the full bench): no feedback shared with evaluate
+const dir = path.join(await cacheRoot(), await cacheKey(policy));
+const { file } = JSON.parse(await readFile(path.join(dir, "module.json"), "utf8")) as { file: string };
+const tmp = await mkdtemp(path.join(os.tmpdir(), "jiuzhu-evaluate-only-"));
+const into = intoOf((await loadCopy(dir, file, false, tmp)).module);
 for (const persons of [PERSONS, 500]) {
   const set = prepareClaims(policy, CLAIMS, persons);
   const a = agreement(ev, set);
@@ -45,3 +52,4 @@ for (const persons of [PERSONS, 500]) {
     `${set.persons.toLocaleString("en")} persons: hand ${f(h)}, evaluate ${f(c)} (${(c / h).toFixed(2)}×), evaluateInto ${f(i)} (${(i / h).toFixed(2)}×)`,
   );
 }
+await rm(tmp, { recursive: true, force: true });

@@ -31,15 +31,16 @@ function mustAgree(
 /** Runs both sections; returns rows for the targets table. */
 export async function evaluateSections(policy: CheckedPolicy, tmp: string): Promise<string[][]> {
   const ev = await loadEvaluator(policy);
-  // the evaluate function timed: evaluateInto (same information as the Outcome, written into one
-  // reused result object, as the hand-written function does); evaluate's Outcome is shown too
-  const into = intoOf(ev.module);
   const dir = path.join(await cacheRoot(), await cacheKey(policy));
   const { file } = JSON.parse(await readFile(path.join(dir, "module.json"), "utf8")) as {
     file: string;
   };
   const noTrace = await loadCopy(dir, file, true, tmp);
   const explaining = (await loadCopy(dir, file, false, tmp)).evaluator;
+  // the evaluate function timed: evaluateInto (same information as the Outcome, written into one
+  // reused result object, as the hand-written function does); evaluate's Outcome is shown too
+  // its own module instance, so evaluate's runs (agreement, timing) do not share its feedback
+  const into = intoOf((await loadCopy(dir, file, false, tmp)).module);
   const rows: string[][] = [];
   const out: string[][] = [];
   let trace: { off: number; on: number } | undefined;

@@ -116,8 +116,11 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     "} else {",
     "let best = -1;",
     ...(sum ? [faultMark("sum-identities"), "let sum = 0;"] : []),
-    "for (let h = 0; h < HELD.length; h++) {",
-    "if (HELD[h] === 0) continue;",
+    // held identities in declaration order: the set bits of HELD_BITS, lowest first (HELD when
+    // the policy has more identities than a 32-bit mask holds)
+    ...(p.identities.length <= 31
+      ? ["for (let m = HELD_BITS; m !== 0; m &= m - 1) {", "const h = 31 - Math.clz32(m & -m);"]
+      : ["for (let h = 0; h < HELD.length; h++) {", "if (HELD[h] === 0) continue;"]),
     // only policies with an identity whose treatment is 未规定 need the check
     ...(p.identities.some((h) => h.unspecified)
       ? ['if (UNSPECIFIED[h] !== "") throw new RecordError(UNSPECIFIED[h]!);']

@@ -7,7 +7,7 @@
  * 身份名表, 参数表, 限额组表, 计算器表), identity tables, per calculator its items and evaluate
  * function, then `evaluate` and `evaluator`.
  */
-import { Project, StructureKind } from "ts-morph";
+import { Project, StructureKind, VariableDeclarationKind } from "ts-morph";
 import type { CheckedPolicy, FieldIR } from "../ir.js";
 import {
   calculatorDecls,
@@ -252,6 +252,12 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
       `new Uint8Array(${p.identities.length})`,
       comment("本条记录持有的身份（1 = 持有），按身份序号；每条记录重填，不分配"),
     ),
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Let,
+      declarations: [{ name: "HELD_BITS", type: "number", initializer: "0" }],
+      leadingTrivia: comment("同 HELD，按位（第 h 位 = 身份 h），身份不超过 31 个时计算器按它遍历") + "\n",
+    },
     constant(
       "TOTALS",
       "Float64Array",
@@ -268,11 +274,13 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
       [
         "for (let h = 0; h < HELD.length; h++) HELD[h] = 0;",
         "let n = 0;",
+        "let bits = 0;",
         'const ids = c["身份"];',
         "for (let i = 0; i < ids.length; i++) {",
         "const h = identityIndex(ids[i]!);",
         "if (h >= 0 && HELD[h] === 0) {",
         "HELD[h] = 1;",
+        "bits |= 1 << h;",
         "n++;",
         "}",
         "}",
@@ -283,11 +291,13 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
             comment(`身份 ${h.name} 的条件：${where(file, h.source)}`),
             `if (HELD[${i}] === 1 && !${cond(cx, h.condition)}) {`,
             `HELD[${i}] = 0;`,
+            `bits &= ~(1 << ${i});`,
             "n--;",
             `if (x !== null) x.push(droppedIdentityNote(${lit(h.name)}));`,
             "}",
           ];
         }),
+        "HELD_BITS = bits;",
         "return n;",
       ],
       comment("§1 持有的身份：记录的身份（含别名）按声明顺序，去掉条件不成立的"),
