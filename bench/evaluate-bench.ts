@@ -7,10 +7,21 @@
  */
 import type { CheckedPolicy } from "../compiler/ir.js";
 import { validateClaim } from "../runtime/claims.js";
-import { newLedger, type Claim, type Evaluator, type Outcome } from "../runtime/types.js";
+import { newLedger, type PersonLedger, type Claim, type Evaluator, type Outcome } from "../runtime/types.js";
+import { newOutcomeInto, type OutcomeInto } from "../runtime/into.js";
 import { generateClaims } from "./claims.js";
 import { toHandClaim } from "./handwritten-calc.js";
 import { evaluateHand, ID, newHandResult, type HandClaim } from "./handwritten-yingkou.js";
+
+/** A compiled module's evaluateInto (runtime/into.ts): the result goes into a reused object. */
+export type EvaluateInto = (calculator: string, claim: Claim, ledger: PersonLedger, out: OutcomeInto) => void;
+
+/** The evaluateInto of a module loaded by loadEvaluator (or a trace-free copy's module). */
+export function intoOf(module: unknown): EvaluateInto {
+  const f = (module as { evaluateInto?: EvaluateInto }).evaluateInto;
+  if (typeof f !== "function") throw new Error("the compiled module has no evaluateInto");
+  return f;
+}
 
 export interface EvalSet {
   claims: Claim[];
@@ -49,7 +60,9 @@ export function agreement(
   ev: Evaluator,
   s: EvalSet,
   opts?: { explain?: boolean },
+  into?: EvaluateInto,
 ): { mismatches: number; first?: string } {
+  const buf = newOutcomeInto();
   const ledgers = Array.from({ length: s.persons }, () => newLedger(2023));
   const handLedgers = Array.from({ length: s.persons }, () => ({
     year: 2023,
@@ -59,11 +72,19 @@ export function agreement(
   let mismatches = 0;
   let first: string | undefined;
   for (let i = 0; i < s.claims.length; i++) {
-    const o: Outcome = ev.evaluate("医疗救助", s.claims[i]!, ledgers[s.who[i]!]!, opts);
+    let got: unknown[];
+    if (into !== undefined) {
+      into("医疗救助", s.claims[i]!, ledgers[s.who[i]!]!, buf);
+      got = buf.ok
+        ? [buf.金额, buf.项目金额[0], buf.项目金额[1], buf.适用身份 ?? "", othersInto(buf)]
+        : [buf.错误];
+    } else {
+      const o: Outcome = ev.evaluate("医疗救助", s.claims[i]!, ledgers[s.who[i]!]!, opts);
+      got = o.ok
+        ? [o.金额, o.明细[0]!.金额, o.明细[1]!.金额, o.适用身份 ?? "", others(o)]
+        : [o.错误];
+    }
     evaluateHand(s.hand[i]!, handLedgers[s.who[i]!]!, r);
-    const got = o.ok
-      ? [o.金额, o.明细[0]!.金额, o.明细[1]!.金额, o.适用身份 ?? "", others(o)]
-      : [o.错误];
     const want = [r.total, r.basic, r.tilt, r.winner < 0 ? "" : ID[r.winner]!, handOthers(s, i, r)];
     if (JSON.stringify(got) !== JSON.stringify(want)) {
       mismatches++;
@@ -74,6 +95,11 @@ export function agreement(
 }
 
 const others = (o: Outcome & { ok: true }) => o.其他身份.map((x) => x.身份 + ":" + x.金额).join(",");
+function othersInto(o: OutcomeInto): string {
+  const out: string[] = [];
+  for (let i = 0; i < o.其他数; i++) out.push(o.其他身份[i] + ":" + o.其他金额[i]);
+  return out.join(",");
+}
 function handOthers(s: EvalSet, i: number, r: ReturnType<typeof newHandResult>): string {
   if (r.winner < 0) return "";
   const out: string[] = [];
@@ -89,6 +115,12 @@ const COMPILED_LOOP = `let sum = 0;
   for (let i = 0; i < s.claims.length; i++) {
     const o = f("医疗救助", s.claims[i], ledgers[s.who[i]], opts);
     if (o.ok) sum += o.金额;
+  }
+  return sum;`;
+const INTO_LOOP = `let sum = 0;
+  for (let i = 0; i < s.claims.length; i++) {
+    f("医疗救助", s.claims[i], ledgers[s.who[i]], r);
+    if (r.ok) sum += r.金额;
   }
   return sum;`;
 const HAND_LOOP = `let sum = 0;
@@ -111,17 +143,25 @@ export interface Rate {
  */
 export function measure(
   s: EvalSet,
-  variants: { name: string; hand?: boolean; ev?: Evaluator; opts?: { explain: boolean } }[],
+  variants: {
+    name: string;
+    hand?: boolean;
+    ev?: Evaluator;
+    /** time evaluateInto (one reused result object) instead of ev.evaluate */
+    into?: EvaluateInto;
+    opts?: { explain: boolean };
+  }[],
   rounds = 7,
   roundMs = 400,
 ): Map<string, Rate> {
   const runs = variants.map((v) => ({
     v,
-    fn: loop(v.hand ? HAND_LOOP : COMPILED_LOOP),
+    fn: loop(v.hand ? HAND_LOOP : v.into ? INTO_LOOP : COMPILED_LOOP),
     rates: [] as number[],
     checksum: 0,
   }));
   const r = newHandResult();
+  const buf = newOutcomeInto();
   for (let round = 0; round < rounds + 1; round++) {
     for (const run of runs) {
       let claims = 0;
@@ -130,9 +170,9 @@ export function measure(
         const ledgers = run.v.hand
           ? Array.from({ length: s.persons }, () => ({ year: 2023, used: new Float64Array(4) }))
           : Array.from({ length: s.persons }, () => newLedger(2023));
-        const f = run.v.hand ? evaluateHand : run.v.ev!.evaluate;
+        const f = run.v.hand ? evaluateHand : (run.v.into ?? run.v.ev!.evaluate);
         const t = process.cpuUsage();
-        run.checksum = run.fn(s, ledgers, f, run.v.opts, r);
+        run.checksum = run.fn(s, ledgers, f, run.v.opts, run.v.into ? buf : r);
         const used = process.cpuUsage(t);
         ms += (used.user + used.system) / 1000;
         claims += s.claims.length;

@@ -5,7 +5,7 @@
  */
 
 /** Bump when generated code and runtime change incompatibly: part of the module cache key. */
-export const RUNTIME_VERSION = "6";
+export const RUNTIME_VERSION = "7";
 
 export * from "./types.js";
 export { mulRatio, roundBp, yuan, pct, type BasisPoints } from "./money.js";
@@ -33,6 +33,16 @@ export {
   failure,
   basePolicyFailure,
 } from "./select.js";
+export {
+  newOutcomeInto,
+  zeroInto,
+  othersInto,
+  warnInto,
+  failInto,
+  basePolicyFailInto,
+  errorInto,
+  type OutcomeInto,
+} from "./into.js";
 export {
   RecordError,
   cite,

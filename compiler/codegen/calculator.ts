@@ -6,8 +6,11 @@
  * a<k>/n<k> current, A<k>/N<k> best. Nothing is allocated except the outcome itself, and the hot
  * path is arithmetic written out in place: a calculator is too large a function for TurboFan to
  * inline runtime helpers into (its inlining budget runs out), so helpers are for the cold paths.
- * Ledger keys are plain-object properties whose layouts differ from person to person, so every
- * access is a megamorphic property access (~20 ns): the commit writes only keys whose value changed.
+ * Ledger keys are plain-object properties; the commit (generated commitUsed) first adds every key
+ * of the policy at 0 in one fixed order, so all ledgers of the module share one hidden class and
+ * these constant-key accesses hit inline caches; it still writes only keys whose value changed.
+ * With `o` (evaluateInto) the result goes into the caller's reused OutcomeInto instead of a new
+ * Outcome.
  */
 import { MAIN_CALCULATOR, type CalculatorIR, type ItemIR } from "../ir.js";
 import { cond, FieldLocals, type ExprContext } from "./expr.js";
@@ -17,6 +20,29 @@ import { comment, lit, safeName, where } from "./text.js";
 import { faultMark, type FaultSet } from "./faults.js";
 
 export type ModuleContext = Omit<ExprContext, "where"> & { faults: FaultSet };
+
+/** The calculator's items and the `used` keys it touches (planSlots order). */
+function calculatorSlots(p: ModuleContext["policy"], calc: CalculatorIR) {
+  const items: ItemIR[] = calc.items.map((name) => p.items.find((i) => i.name === name)!);
+  const warnings = calc.name === MAIN_CALCULATOR ? p.warnings : [];
+  const slots = planSlots(
+    items,
+    warnings.map((w) => "累计:" + w.name),
+  );
+  return { items, warnings, slots };
+}
+
+/**
+ * Every `used` key any calculator of the policy can write, in one fixed order: the generated
+ * initUsed adds them all (at 0, which means absent) so every ledger of the module shares one
+ * hidden class and constant-key reads and writes hit their inline caches.
+ */
+export function policyUsedKeys(p: ModuleContext["policy"]): string[] {
+  const keys: string[] = [];
+  for (const calc of p.calculators)
+    for (const k of calculatorSlots(p, calc).slots.used) if (!keys.includes(k)) keys.push(k);
+  return keys;
+}
 
 /** The exported function name of a calculator: 计算<name> when the name is plainly safe. */
 export function calculatorFunctionName(calc: CalculatorIR, index: number): string {
@@ -29,12 +55,8 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: number): Decl[] {
   const p = mc.policy;
   const file = p.meta.file;
-  const items: ItemIR[] = calc.items.map((name) => p.items.find((i) => i.name === name)!);
-  const warnings = calc.name === MAIN_CALCULATOR ? p.warnings : [];
-  const slots = planSlots(
-    items,
-    warnings.map((w) => "累计:" + w.name),
-  );
+  const { items, warnings, slots } = calculatorSlots(p, calc);
+  const shaped = policyUsedKeys(p).length > 0;
   const nSlots = slots.used.length + slots.life.length;
   const S = range(nSlots);
   // slots the items touch get a per-identity copy v/s; the others (预警 累计) only w/k
@@ -73,7 +95,9 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     "let total = 0;",
     ...S.map((s) => `let w${s} = l${s};\nlet k${s} = false;`),
     ...K.map((k) => `let A${k} = 0;\nlet N${k}: string | undefined;`),
-    "let lines: ItemLine[];",
+    // lines stays unassigned when the result goes into o (evaluateInto)
+    "let lines!: ItemLine[];",
+    "if (o !== null) o.预警数 = 0;",
     comment("不予救助：第一条成立的"),
     "let ex = -1;",
     ...excl.map((e, i) => {
@@ -82,16 +106,21 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     }),
     "if (ex >= 0) {",
     `const e = EXCLUSIONS${ci}[ex]!;`,
-    `lines = zeroLines(ITEMS${ci}, e.cite, e.note);`,
+    `if (o === null) lines = zeroLines(ITEMS${ci}, e.cite, e.note);`,
+    `else zeroInto(o, ITEMS${ci}, e.cite, e.note);`,
     "if (x !== null) x.push(e.note + cite(e.cite));",
     "} else if (n === 0) {",
-    `lines = zeroLines(ITEMS${ci}, ITEM_CITES${ci}, NO_IDENTITY_NOTE);`,
+    `if (o === null) lines = zeroLines(ITEMS${ci}, ITEM_CITES${ci}, NO_IDENTITY_NOTE);`,
+    `else zeroInto(o, ITEMS${ci}, ITEM_CITES${ci}, NO_IDENTITY_NOTE);`,
     "if (x !== null) x.push(NO_IDENTITY_NOTE);",
     "} else {",
     "let best = -1;",
     ...(sum ? [faultMark("sum-identities"), "let sum = 0;"] : []),
-    "for (let h = 0; h < HELD.length; h++) {",
-    "if (HELD[h] === 0) continue;",
+    // held identities in declaration order: the set bits of HELD_BITS, lowest first (HELD when
+    // the policy has more identities than a 32-bit mask holds)
+    ...(p.identities.length <= 31
+      ? ["for (let m = HELD_BITS; m !== 0; m &= m - 1) {", "const h = 31 - Math.clz32(m & -m);"]
+      : ["for (let h = 0; h < HELD.length; h++) {", "if (HELD[h] === 0) continue;"]),
     // only policies with an identity whose treatment is 未规定 need the check
     ...(p.identities.some((h) => h.unspecified)
       ? ['if (UNSPECIFIED[h] !== "") throw new RecordError(UNSPECIFIED[h]!);']
@@ -118,7 +147,19 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     "}",
     "}",
     ...(sum ? [faultMark("sum-identities"), "total = sum;"] : ["total = best;"]),
-    `lines = [${K.map((k) => `itemLine(${itemTableName(ci, k)}.name, A${k}, ${itemTableName(ci, k)}.cites[win]!, N${k})`).join(", ")}];`,
+    // object literals of two fixed shapes (说明 only when there is one), no helper call
+    "if (o === null) {",
+    `lines = [${K.map((k) => {
+      const head = `项目: ${lit(items[k]!.name)}, 金额: A${k}, 依据: ${itemTableName(ci, k)}.cites[win]!`;
+      return `N${k} === undefined ? { ${head} } : { ${head}, 说明: N${k} }`;
+    }).join(", ")}];`,
+    "} else {",
+    `o.项目数 = ${K.length};`,
+    ...K.map(
+      (k) =>
+        `o.项目[${k}] = ${lit(items[k]!.name)};\no.项目金额[${k}] = A${k};\no.依据[${k}] = ${itemTableName(ci, k)}.cites[win]!;\no.说明[${k}] = N${k};`,
+    ),
+    "}",
     'if (x !== null) x.push("就高不重复：取身份「" + IDENTITIES[win] + "」" + yuan(total));',
     "}",
   );
@@ -135,10 +176,13 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
       `k${s} = true;`,
       "}",
       `if (${cond(cx, wn.when)}) {`,
+      `if (o !== null) warnInto(o, ${lit(wn.name)}, w${s}, ${lit(wn.source.citation)});`,
+      "else {",
       `const w: WarningLine = { 名称: ${lit(wn.name)}, 年度累计个人负担: w${s}, 依据: ${lit(wn.source.citation)} };`,
       // a literal array, not [] then push: push would grow the empty array's backing store
       "if (warnings === undefined) warnings = [w];",
       "else warnings.push(w);",
+      "}",
       "}",
     );
   });
@@ -146,14 +190,27 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   body.push(
     comment("记账：年度切换、lastDate，然后写回胜出身份用过的键"),
     ...(commit
-      ? ['const u = commitYear(ledger, year, c["结算日期"]);']
-      : [faultMark("ledger-not-updated"), 'commitYear(ledger, year, c["结算日期"]);']),
+      ? [`const u = ${shaped ? "commitUsed" : "commitYear"}(ledger, year, c["结算日期"]);`]
+      : [faultMark("ledger-not-updated"), `${shaped ? "commitUsed" : "commitYear"}(ledger, year, c["结算日期"]);`]),
     ...(commit ? S : []).map(
       (s) =>
         `if (k${s} && w${s} !== r${s}) ${s < slots.used.length ? "u" : "ledger.lifetime"}[${lit(key(s))}] = w${s};`,
     ),
+    "if (o !== null) {",
+    "o.ok = true;",
+    'o.错误 = "";',
+    "o.金额 = total;",
+    "o.适用身份 = win >= 0 ? IDENTITIES[win]! : undefined;",
+    "othersInto(o, HELD, TOTALS, win, IDENTITIES, n);",
+    "return undefined;",
+    "}",
     // 其他身份 only exist when more than one identity was evaluated
     "const others = n > 1 ? otherIdentities(HELD, TOTALS, win, IDENTITIES) : [];",
+    // the common outcomes as literals of fixed shapes (same keys, same order as success)
+    "if (x === null && warnings === undefined) {",
+    "if (win >= 0) return { ok: true, 金额: total, 明细: lines, 其他身份: others, 适用身份: IDENTITIES[win]! };",
+    "return { ok: true, 金额: total, 明细: lines, 其他身份: others };",
+    "}",
     "return success(total, lines, win >= 0 ? IDENTITIES[win] : undefined, others, warnings, x);",
   );
   // the field locals are known only now that every rule has been generated
@@ -187,10 +244,11 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
         ["c", "输入"],
         ["ledger", "PersonLedger"],
         ["x", "string[] | null"],
+        ["o", "OutcomeInto | null"],
       ],
-      "Outcome",
+      "Outcome | undefined",
       body,
-      lead,
+      lead + "\n" + comment("o 非 null 时结果写入 o（evaluateInto），返回 undefined"),
     ),
     fn(
       name,
@@ -204,13 +262,26 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
         ? [`return basePolicyFailure(${lit(p.meta.name)});`]
         : [
             "try {",
-            `return calc${ci}(claim, ledger, options?.explain === true ? [] : null);`,
+            `return calc${ci}(claim, ledger, options?.explain === true ? [] : null, null)!;`,
             "} catch (e) {",
             "return failure(e);",
             "}",
           ],
       lead + "\n" + comment("成功时台账就地更新为胜出身份的用量；出错时台账不变"),
       true,
+    ),
+    fn(
+      `into${ci}`,
+      [
+        ["claim", "输入"],
+        ["ledger", "PersonLedger"],
+        ["o", "OutcomeInto"],
+      ],
+      "void",
+      p.meta.isBase
+        ? [`basePolicyFailInto(${lit(p.meta.name)}, o);`]
+        : ["try {", `calc${ci}(claim, ledger, null, o);`, "} catch (e) {", "failInto(e, o);", "}"],
+      lead + "\n" + comment("同上，结果写入调用方复用的 o（evaluateInto）"),
     ),
   ];
 }

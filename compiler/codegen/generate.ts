@@ -7,9 +7,14 @@
  * 身份名表, 参数表, 限额组表, 计算器表), identity tables, per calculator its items and evaluate
  * function, then `evaluate` and `evaluator`.
  */
-import { Project, StructureKind } from "ts-morph";
+import { Project, StructureKind, VariableDeclarationKind } from "ts-morph";
 import type { CheckedPolicy, FieldIR } from "../ir.js";
-import { calculatorDecls, calculatorFunctionName, type ModuleContext } from "./calculator.js";
+import {
+  calculatorDecls,
+  calculatorFunctionName,
+  policyUsedKeys,
+  type ModuleContext,
+} from "./calculator.js";
 import { constant, fn, type Decl } from "./decls.js";
 import { cond, SetPool, type ExprContext } from "./expr.js";
 import {
@@ -39,6 +44,7 @@ const RUNTIME_TYPES = [
   "ItemLine",
   "ItemTable",
   "Outcome",
+  "OutcomeInto",
   "PersonLedger",
   "Row",
   "UnspecifiedRow",
@@ -46,6 +52,12 @@ const RUNTIME_TYPES = [
 ];
 const RUNTIME_VALUES = [
   "NO_IDENTITY_NOTE",
+  "basePolicyFailInto",
+  "errorInto",
+  "failInto",
+  "othersInto",
+  "warnInto",
+  "zeroInto",
   "ONCE_NOTE",
   "RecordError",
   "annualCapNote",
@@ -59,7 +71,6 @@ const RUNTIME_VALUES = [
   "failure",
   "groupCapNote",
   "isIn",
-  "itemLine",
   "missing",
   "noRowNote",
   "notMineNote",
@@ -91,6 +102,23 @@ function fieldTsType(f: FieldIR): string {
     case "枚举":
       return f.type.values.map(lit).join(" | ") || "never";
   }
+}
+
+/** Identity names (aliases included) grouped by their first UTF-16 unit, canonical names first. */
+function identityGroups(
+  p: CheckedPolicy,
+  identityIndex: ReadonlyMap<string, number>,
+): [number, [string, number][]][] {
+  const groups = new Map<number, [string, number][]>();
+  const entries = Object.entries(p.identityNames)
+    .filter(([, canon]) => identityIndex.has(canon))
+    .sort(([a, ca], [b, cb]) => Number(b === cb) - Number(a === ca));
+  for (const [name, canon] of entries) {
+    const code = name.charCodeAt(0);
+    if (!groups.has(code)) groups.set(code, []);
+    groups.get(code)!.push([name, identityIndex.get(canon)!]);
+  }
+  return [...groups];
 }
 
 export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): string {
@@ -184,13 +212,24 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
       `[${p.identities.map((h) => lit(h.name)).join(", ")}]`,
       comment("身份序号：下列各表按此顺序（声明顺序）"),
     ),
-    constant(
-      "IDENTITY_INDEX",
-      "ReadonlyMap<string, number>",
-      `new Map<string, number>([${Object.entries(p.identityNames)
-        .filter(([, canon]) => identityIndex.has(canon))
-        .map(([name, canon]) => `[${lit(name)}, ${identityIndex.get(canon)}]`)
-        .join(", ")}])`,
+    fn(
+      "identityIndex",
+      [["name", "string"]],
+      "number",
+      [
+        // dispatch on the first UTF-16 unit, then compare whole names: a record's identity strings
+        // are not interned, so a plain switch would compare the contents of many same-length names
+        "switch (name.charCodeAt(0)) {",
+        ...identityGroups(p, identityIndex).map(
+          ([code, names]) =>
+            `case ${code}:\n` +
+            names.map(([n, i]) => `if (name === ${lit(n)}) return ${i};`).join("\n") +
+            "\nbreak;",
+        ),
+        "}",
+        "return -1;",
+      ],
+      comment("身份（别名或规范名）→ 身份序号，不是本政策的身份 → -1"),
     ),
     constant(
       "UNSPECIFIED",
@@ -213,6 +252,12 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
       `new Uint8Array(${p.identities.length})`,
       comment("本条记录持有的身份（1 = 持有），按身份序号；每条记录重填，不分配"),
     ),
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Let,
+      declarations: [{ name: "HELD_BITS", type: "number", initializer: "0" }],
+      leadingTrivia: comment("同 HELD，按位（第 h 位 = 身份 h），身份不超过 31 个时计算器按它遍历") + "\n",
+    },
     constant(
       "TOTALS",
       "Float64Array",
@@ -229,11 +274,13 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
       [
         "for (let h = 0; h < HELD.length; h++) HELD[h] = 0;",
         "let n = 0;",
+        "let bits = 0;",
         'const ids = c["身份"];',
         "for (let i = 0; i < ids.length; i++) {",
-        "const h = IDENTITY_INDEX.get(ids[i]!);",
-        "if (h !== undefined && HELD[h] === 0) {",
+        "const h = identityIndex(ids[i]!);",
+        "if (h >= 0 && HELD[h] === 0) {",
         "HELD[h] = 1;",
+        "bits |= 1 << h;",
         "n++;",
         "}",
         "}",
@@ -244,16 +291,58 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
             comment(`身份 ${h.name} 的条件：${where(file, h.source)}`),
             `if (HELD[${i}] === 1 && !${cond(cx, h.condition)}) {`,
             `HELD[${i}] = 0;`,
+            `bits &= ~(1 << ${i});`,
             "n--;",
             `if (x !== null) x.push(droppedIdentityNote(${lit(h.name)}));`,
             "}",
           ];
         }),
+        "HELD_BITS = bits;",
         "return n;",
       ],
       comment("§1 持有的身份：记录的身份（含别名）按声明顺序，去掉条件不成立的"),
     ),
   ];
+  const usedKeys = policyUsedKeys(p);
+  if (usedKeys.length > 0) {
+    const last = lit(usedKeys[usedKeys.length - 1]!);
+    identities.push(
+      fn(
+        "initUsed",
+        [["u", "Record<string, number>"]],
+        "void",
+        usedKeys.map((k) => `if (u[${lit(k)}] === undefined) u[${lit(k)}] = 0;`),
+        comment(
+          "台账 used 的固定形状：本政策可能写的全部键，按固定顺序补为 0（0 与不存在同义），",
+          "使各人的 used 同一形状，常量键读写走内联缓存",
+        ),
+      ),
+      fn(
+        "commitUsed",
+        [
+          ["ledger", "PersonLedger"],
+          ["year", "number"],
+          ["date", "string"],
+        ],
+        "Record<string, number>",
+        [
+          "let u = ledger.used;",
+          "if (ledger.year !== year) {",
+          "u = {};",
+          "ledger.used = u;",
+          "ledger.year = year;",
+          "initUsed(u);",
+          `} else if (u[${last}] === undefined) initUsed(u);`,
+          "ledger.lastDate = date;",
+          "return u;",
+        ],
+        comment(
+          "记账开始（同 commitYear）：年度切换（used 重置，lifetime 保留）、lastDate；",
+          "返回补齐了全部键的 used",
+        ),
+      ),
+    );
+  }
   const calcs = p.calculators.flatMap((c, i) => calculatorDecls(mc, c, i));
   // Sets are collected while generating conditions, so they are emitted after, hoisted by name.
   const sets = mc.sets.decls.map((s) =>
@@ -286,6 +375,29 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
           `case ${lit(c.name)}: return ${calculatorFunctionName(c, i)}(claim as 输入, ledger, options);`,
       ),
       `default: return { ok: false, 错误: "本政策没有计算器「" + calculator + "」" };`,
+      "}",
+    ],
+  });
+  sf.addFunction({
+    kind: StructureKind.Function,
+    name: "evaluateInto",
+    isExported: true,
+    parameters: [
+      { name: "calculator", type: "string" },
+      { name: "claim", type: "Claim" },
+      { name: "ledger", type: "PersonLedger" },
+      { name: "out", type: "OutcomeInto" },
+    ],
+    returnType: "void",
+    leadingTrivia:
+      comment(
+        "同 evaluate（不含计算过程），结果写入调用方复用的 out（runtime/into.ts），每条记录不分配结果对象",
+      ) + "\n",
+    statements: [
+      "switch (calculator) {",
+      ...p.calculators.flatMap((c, i) => [`case ${lit(c.name)}:`, `into${i}(claim as 输入, ledger, out);`, "return;"]),
+      "default:",
+      `errorInto(out, "本政策没有计算器「" + calculator + "」");`,
       "}",
     ],
   });

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadPolicyPaths } from "../../compiler/load.js";
-import { agreement, prepareClaims } from "../../bench/evaluate-bench.js";
+import { agreement, intoOf, prepareClaims } from "../../bench/evaluate-bench.js";
 import { generateClaims } from "../../bench/claims.js";
 import { compileAndLoad, type Loaded } from "./fixtures/load.js";
 import type { CheckedPolicy } from "../../compiler/ir.js";
@@ -23,6 +23,7 @@ describe("bench: hand-written 营口 evaluator", () => {
       const set = prepareClaims(policy, 3000, persons);
       expect(agreement(L.module, set)).toEqual({ mismatches: 0, first: undefined });
       expect(agreement(L.module, set, { explain: true }).mismatches).toBe(0);
+      expect(agreement(L.module, set, {}, intoOf(L.module)).mismatches).toBe(0);
     }
   });
 

@@ -1,0 +1,127 @@
+/**
+ * `evaluateInto`: the same evaluation as `evaluate`, written into a result object the caller
+ * owns and reuses, so a loop over many claims allocates nothing per claim for the result (no
+ * Outcome, item line objects, 其他身份 or 预警 arrays). It carries the same information as a
+ * successful Outcome without 计算过程 (no explain): total, every item line (项目, 金额, 依据,
+ * 说明), the winning identity, the other identities with their totals, and the 预警. The ledger is
+ * updated exactly as by `evaluate`.
+ */
+import type { Fen } from "./types.js";
+import { RecordError, basePolicyMessage } from "./trace.js";
+
+/**
+ * Filled by evaluateInto. When `ok` is false only `错误` is meaningful (the rest is left from an
+ * earlier claim); when true, `错误` is "" and the first 项目数 / 其他数 / 预警数 entries of the
+ * parallel arrays are this claim's (entries past them are stale).
+ */
+export interface OutcomeInto {
+  ok: boolean;
+  错误: string;
+  金额: Fen;
+  /** item lines, in the calculator's item order: 项目[i], 项目金额[i], 依据[i], 说明[i] */
+  项目数: number;
+  项目: string[];
+  项目金额: Fen[];
+  依据: string[];
+  /** undefined when the line has no 说明 */
+  说明: (string | undefined)[];
+  /** winning identity (canonical); undefined when the claim holds none */
+  适用身份: string | undefined;
+  /** held identities other than the winner, declaration order: 其他身份[i], 其他金额[i] */
+  其他数: number;
+  其他身份: string[];
+  其他金额: Fen[];
+  /** 预警 raised: 预警名称[i], 预警累计[i] (年度累计个人负担), 预警依据[i] */
+  预警数: number;
+  预警名称: string[];
+  预警累计: Fen[];
+  预警依据: string[];
+}
+
+export function newOutcomeInto(): OutcomeInto {
+  return {
+    ok: false,
+    错误: "",
+    金额: 0,
+    项目数: 0,
+    项目: [],
+    项目金额: [],
+    依据: [],
+    说明: [],
+    适用身份: undefined,
+    其他数: 0,
+    其他身份: [],
+    其他金额: [],
+    预警数: 0,
+    预警名称: [],
+    预警累计: [],
+    预警依据: [],
+  };
+}
+
+/** Every item 0 with one reason (不予救助, or no identity held): zeroLines into `o`. */
+export function zeroInto(
+  o: OutcomeInto,
+  items: readonly string[],
+  cites: readonly string[] | string,
+  note: string,
+): void {
+  o.项目数 = items.length;
+  for (let i = 0; i < items.length; i++) {
+    o.项目[i] = items[i]!;
+    o.项目金额[i] = 0;
+    o.依据[i] = typeof cites === "string" ? cites : cites[i]!;
+    o.说明[i] = note;
+  }
+}
+
+/** otherIdentities into `o` (none when fewer than two identities were evaluated). */
+export function othersInto(
+  o: OutcomeInto,
+  held: Uint8Array,
+  totals: Float64Array,
+  winner: number,
+  names: readonly string[],
+  n: number,
+): void {
+  let k = 0;
+  if (winner >= 0 && n > 1) {
+    for (let h = 0; h < held.length; h++) {
+      if (held[h] === 1 && h !== winner) {
+        o.其他身份[k] = names[h]!;
+        o.其他金额[k] = totals[h]!;
+        k++;
+      }
+    }
+  }
+  o.其他数 = k;
+}
+
+/** One 预警 line into `o`. */
+export function warnInto(o: OutcomeInto, name: string, total: Fen, citation: string): void {
+  const i = o.预警数++;
+  o.预警名称[i] = name;
+  o.预警累计[i] = total;
+  o.预警依据[i] = citation;
+}
+
+/** failure() into `o`: a RecordError becomes the error; anything else is a bug and propagates. */
+export function failInto(e: unknown, o: OutcomeInto): void {
+  if (e instanceof RecordError) {
+    o.ok = false;
+    o.错误 = e.message;
+    return;
+  }
+  throw e;
+}
+
+export function basePolicyFailInto(policy: string, o: OutcomeInto): void {
+  o.ok = false;
+  o.错误 = basePolicyMessage(policy);
+}
+
+/** A failed outcome with a given message (e.g. an unknown calculator). */
+export function errorInto(o: OutcomeInto, message: string): void {
+  o.ok = false;
+  o.错误 = message;
+}
