@@ -19,16 +19,7 @@ export interface LoadResult {
   unreadable: { path: string; message: string }[];
 }
 
-/** The version in force on `isoDate`: 生效 ≤ date < 失效 (the latest 生效 if several). */
-export function selectVersion(policies: CheckedPolicy[], isoDate: string): CheckedPolicy | undefined {
-  let best: CheckedPolicy | undefined;
-  for (const p of policies) {
-    const { effective, expires } = p.meta;
-    if (effective <= isoDate && (expires === null || isoDate < expires) && (!best || effective > best.meta.effective))
-      best = p;
-  }
-  return best;
-}
+export { selectVersion } from "./versions.js";
 
 interface Version {
   file: string;

@@ -4,7 +4,7 @@
  */
 import type { CheckedPolicy } from "../../compiler/ir.js";
 import { MAIN_CALCULATOR } from "../../compiler/ir.js";
-import { selectVersion } from "../../compiler/load.js";
+import { selectVersion } from "../../compiler/versions.js";
 import type { Evaluator } from "../../runtime/types.js";
 import { runCalc } from "../calc-loop.js";
 import { CliError, ExitCode } from "../exit-codes.js";
