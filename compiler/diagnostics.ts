@@ -42,6 +42,7 @@ export const Codes = {
   UnknownCalculator: "JZ2010",
   UnknownCapGroup: "JZ2011",
   ReservedName: "JZ2012",
+  TooManyIdentities: "JZ2013",
   // types and values
   TypeMismatch: "JZ3001",
   RatioOutOfRange: "JZ3002",

@@ -78,7 +78,7 @@ export function zeroInto(
 /** otherIdentities into `o` (none when fewer than two identities were evaluated). */
 export function othersInto(
   o: OutcomeInto,
-  held: Uint8Array,
+  held: number,
   totals: Float64Array,
   winner: number,
   names: readonly string[],
@@ -86,8 +86,10 @@ export function othersInto(
 ): void {
   let k = 0;
   if (winner >= 0 && n > 1) {
-    for (let h = 0; h < held.length; h++) {
-      if (held[h] === 1 && h !== winner) {
+    // held: bit h = identity h; the set bits, lowest (first declared) first
+    for (let m = held; m !== 0; m &= m - 1) {
+      const h = 31 - Math.clz32(m & -m);
+      if (h !== winner) {
         o.其他身份[k] = names[h]!;
         o.其他金额[k] = totals[h]!;
         k++;

@@ -30,17 +30,22 @@ export function zeroLines(
   return out;
 }
 
-/** Held identities other than the winner, with their totals, in declaration order. */
+/**
+ * Held identities other than the winner, with their totals, in declaration order. `held` has bit
+ * h set for identity h (a policy declares at most 31 identities).
+ */
 export function otherIdentities(
-  held: Uint8Array,
+  held: number,
   totals: Float64Array,
   winner: number,
   names: readonly string[],
 ): IdentityOutcome[] {
   const out: IdentityOutcome[] = [];
   if (winner < 0) return out;
-  for (let h = 0; h < held.length; h++) {
-    if (held[h] === 1 && h !== winner) out.push({ 身份: names[h]!, 金额: totals[h]! });
+  // the set bits, lowest (first declared) first
+  for (let m = held; m !== 0; m &= m - 1) {
+    const h = 31 - Math.clz32(m & -m);
+    if (h !== winner) out.push({ 身份: names[h]!, 金额: totals[h]! });
   }
   return out;
 }

@@ -1,14 +1,15 @@
 /**
  * One calculator → one specialised function (docs/语义.md §1–7). The ledger keys it can touch are
- * known statically, so they live in locals for the whole claim: r<s> as read (undefined = absent),
- * l<s> the same with 0 for absent, v<s>/s<s> for the identity being evaluated (value/touched),
+ * known statically, so they live in locals for the whole claim: l<s> as read (0 for absent),
+ * v<s>/s<s> for the identity being evaluated (value/touched),
  * w<s>/k<s> for the best identity so far. Claim fields are read once into f<i>. Item amounts:
  * a<k>/n<k> current, A<k>/N<k> best. Nothing is allocated except the outcome itself, and the hot
  * path is arithmetic written out in place: a calculator is too large a function for TurboFan to
  * inline runtime helpers into (its inlining budget runs out), so helpers are for the cold paths.
- * Ledger keys are plain-object properties; the commit (generated commitUsed) first adds every key
- * of the policy at 0 in one fixed order, so all ledgers of the module share one hidden class and
- * these constant-key accesses hit inline caches; it still writes only keys whose value changed.
+ * Ledger keys are plain-object properties; the commit (generated commitUsed) gives `used` every key
+ * of the policy at 0 from one object literal (newUsed), so all ledgers of the module share one
+ * hidden class and these constant-key accesses hit inline caches; it writes only changed keys.
+ * The identities a claim holds are the bits of HELD_BITS (at most 31 identities, JZ2013).
  * With `o` (evaluateInto) the result goes into the caller's reused OutcomeInto instead of a new
  * Outcome.
  */
@@ -34,7 +35,7 @@ function calculatorSlots(p: ModuleContext["policy"], calc: CalculatorIR) {
 
 /**
  * Every `used` key any calculator of the policy can write, in one fixed order: the generated
- * initUsed adds them all (at 0, which means absent) so every ledger of the module shares one
+ * newUsed creates them all (at 0, which means absent) so every ledger of the module shares one
  * hidden class and constant-key reads and writes hit their inline caches.
  */
 export function policyUsedKeys(p: ModuleContext["policy"]): string[] {
@@ -77,17 +78,16 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     'const year = yearOf(c["结算日期"]);',
     "const same = ledger.year === year;",
     comment(
-      "台账：本计算器读写的键，每条记录读一次（r = 原值，可能不存在；l = 按 0 补齐），",
+      "台账：本计算器读写的键，每条记录读一次（l；不存在按 0），",
       "成功后只写回胜出身份改变了的键",
     ),
     ...(slots.used.length > 0 ? ["const used = ledger.used;"] : []),
     ...(slots.life.length > 0 ? ["const lifetime = ledger.lifetime;"] : []),
     ...S.map((s) =>
       s < slots.used.length
-        ? `const r${s} = same ? used[${lit(key(s))}] : undefined;`
-        : `const r${s} = lifetime[${lit(key(s))}];`,
+        ? `const l${s} = same ? (used[${lit(key(s))}] ?? 0) : 0;`
+        : `const l${s} = lifetime[${lit(key(s))}] ?? 0;`,
     ),
-    ...S.map((s) => `const l${s} = r${s} ?? 0;`),
     FIELDS,
     "const n = heldIdentities(c, x);",
     comment("胜出身份（就高不重复：合计最大者，相同时取先声明者）的台账与明细"),
@@ -116,11 +116,9 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     "} else {",
     "let best = -1;",
     ...(sum ? [faultMark("sum-identities"), "let sum = 0;"] : []),
-    // held identities in declaration order: the set bits of HELD_BITS, lowest first (HELD when
-    // the policy has more identities than a 32-bit mask holds)
-    ...(p.identities.length <= 31
-      ? ["for (let m = HELD_BITS; m !== 0; m &= m - 1) {", "const h = 31 - Math.clz32(m & -m);"]
-      : ["for (let h = 0; h < HELD.length; h++) {", "if (HELD[h] === 0) continue;"]),
+    // held identities in declaration order: the set bits of HELD_BITS, lowest first
+    "for (let m = HELD_BITS; m !== 0; m &= m - 1) {",
+    "const h = 31 - Math.clz32(m & -m);",
     // only policies with an identity whose treatment is 未规定 need the check
     ...(p.identities.some((h) => h.unspecified)
       ? ['if (UNSPECIFIED[h] !== "") throw new RecordError(UNSPECIFIED[h]!);']
@@ -194,18 +192,20 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
       : [faultMark("ledger-not-updated"), `${shaped ? "commitUsed" : "commitYear"}(ledger, year, c["结算日期"]);`]),
     ...(commit ? S : []).map(
       (s) =>
-        `if (k${s} && w${s} !== r${s}) ${s < slots.used.length ? "u" : "ledger.lifetime"}[${lit(key(s))}] = w${s};`,
+        // against l (a number; 0 = absent): comparing with r (number | undefined) is a generic,
+        // slow equality in optimised code, and writing an unchanged 0 adds nothing
+        `if (k${s} && w${s} !== l${s}) ${s < slots.used.length ? "u" : "ledger.lifetime"}[${lit(key(s))}] = w${s};`,
     ),
     "if (o !== null) {",
     "o.ok = true;",
     'o.错误 = "";',
     "o.金额 = total;",
     "o.适用身份 = win >= 0 ? IDENTITIES[win]! : undefined;",
-    "othersInto(o, HELD, TOTALS, win, IDENTITIES, n);",
+    "othersInto(o, HELD_BITS, TOTALS, win, IDENTITIES, n);",
     "return undefined;",
     "}",
     // 其他身份 only exist when more than one identity was evaluated
-    "const others = n > 1 ? otherIdentities(HELD, TOTALS, win, IDENTITIES) : [];",
+    "const others = n > 1 ? otherIdentities(HELD_BITS, TOTALS, win, IDENTITIES) : [];",
     // the common outcomes as literals of fixed shapes (same keys, same order as success)
     "if (x === null && warnings === undefined) {",
     "if (win >= 0) return { ok: true, 金额: total, 明细: lines, 其他身份: others, 适用身份: IDENTITIES[win]! };",

@@ -1,5 +1,5 @@
 /**
- * CondIR / ValueIR → TypeScript expressions over the claim `c`, HELD and the calculator's locals.
+ * CondIR / ValueIR → TypeScript expressions over the claim `c`, HELD_BITS and the calculator's locals.
  * Record fields are read as `c["名称"]` (string-literal keys, never identifiers), or from the
  * calculator's locals f<i> holding them (FieldLocals). Fields that must be present are checked
  * inline where the rule uses them (`?? missing(...)`, a typeof test for 布尔), so a missing field
@@ -99,14 +99,16 @@ export function cond(cx: ExprContext, c: CondIR): string {
     case "listIntersects":
       return `anyIn(${cx.sets.use(c.members, c.lists.join("、"))}, ${read(cx, c.field)})`;
     case "identityIn": {
-      const held = c.identities
-        .map((name) => cx.identityIndex.get(name))
-        .filter((h): h is number => h !== undefined)
-        .map((h) => `HELD[${h}] === 1`);
-      return held.length === 0 ? "false" : `(${held.join(" || ")})`;
+      // HELD_BITS: bit h = identity h held (at most 31 identities, JZ2013)
+      let mask = 0;
+      for (const name of c.identities) {
+        const h = cx.identityIndex.get(name);
+        if (h !== undefined) mask |= 1 << h;
+      }
+      return mask === 0 ? "false" : `((HELD_BITS & ${int(mask >>> 0)}) !== 0)`;
     }
     case "hasIdentity":
-      return "HELD.includes(1)";
+      return "(HELD_BITS !== 0)";
     case "compare": {
       const op = c.op === "=" ? "===" : c.op === "!=" ? "!==" : c.op;
       return `(${value(cx, c.left)} ${op} ${value(cx, c.right)})`;

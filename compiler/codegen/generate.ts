@@ -25,7 +25,7 @@ import {
   metadata,
   parameterTable,
 } from "./tables.js";
-import { comment, lit, where } from "./text.js";
+import { comment, int, lit, where } from "./text.js";
 import { faultBanner, JIAO_PAY_SOURCE, type Fault } from "./faults.js";
 
 export interface GenerateOptions {
@@ -246,17 +246,12 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
       comment("非空 = 本文件未规定该身份的待遇"),
     ),
     constant("NOT_MINE", "readonly string[]", "IDENTITIES.map(notMineNote)"),
-    constant(
-      "HELD",
-      "Uint8Array",
-      `new Uint8Array(${p.identities.length})`,
-      comment("本条记录持有的身份（1 = 持有），按身份序号；每条记录重填，不分配"),
-    ),
     {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Let,
       declarations: [{ name: "HELD_BITS", type: "number", initializer: "0" }],
-      leadingTrivia: comment("同 HELD，按位（第 h 位 = 身份 h），身份不超过 31 个时计算器按它遍历") + "\n",
+      leadingTrivia:
+        comment("本条记录持有的身份，按位：第 h 位 = 身份 h（身份不超过 31 个，JZ2013）；每条记录重算") + "\n",
     },
     constant(
       "TOTALS",
@@ -272,32 +267,30 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
       ],
       "number",
       [
-        "for (let h = 0; h < HELD.length; h++) HELD[h] = 0;",
         "let n = 0;",
         "let bits = 0;",
         'const ids = c["身份"];',
         "for (let i = 0; i < ids.length; i++) {",
         "const h = identityIndex(ids[i]!);",
-        "if (h >= 0 && HELD[h] === 0) {",
-        "HELD[h] = 1;",
+        "if (h >= 0 && (bits & (1 << h)) === 0) {",
         "bits |= 1 << h;",
         "n++;",
         "}",
         "}",
+        // conditions see the identities held so far, as in declaration order they are dropped
+        "HELD_BITS = bits;",
         ...p.identities.flatMap((h, i) => {
           if (h.condition === undefined) return [];
           const cx: ExprContext = { ...mc, where: `身份「${h.name}」的条件${h.source.citation ? `（依据 ${h.source.citation}）` : ""}` };
           return [
             comment(`身份 ${h.name} 的条件：${where(file, h.source)}`),
-            `if (HELD[${i}] === 1 && !${cond(cx, h.condition)}) {`,
-            `HELD[${i}] = 0;`,
-            `bits &= ~(1 << ${i});`,
+            `if ((HELD_BITS & ${int(2 ** i)}) !== 0 && !${cond(cx, h.condition)}) {`,
+            `HELD_BITS &= ~${int(2 ** i)};`,
             "n--;",
             `if (x !== null) x.push(droppedIdentityNote(${lit(h.name)}));`,
             "}",
           ];
         }),
-        "HELD_BITS = bits;",
         "return n;",
       ],
       comment("§1 持有的身份：记录的身份（含别名）按声明顺序，去掉条件不成立的"),
@@ -308,13 +301,13 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
     const last = lit(usedKeys[usedKeys.length - 1]!);
     identities.push(
       fn(
-        "initUsed",
-        [["u", "Record<string, number>"]],
-        "void",
-        usedKeys.map((k) => `if (u[${lit(k)}] === undefined) u[${lit(k)}] = 0;`),
+        "newUsed",
+        [],
+        "Record<string, number>",
+        [`return { ${usedKeys.map((k) => `${lit(k)}: 0`).join(", ")} };`],
         comment(
-          "台账 used 的固定形状：本政策可能写的全部键，按固定顺序补为 0（0 与不存在同义），",
-          "使各人的 used 同一形状，常量键读写走内联缓存",
+          "台账 used 的固定形状：本政策可能写的全部键，按固定顺序为 0（0 与不存在同义）；",
+          "由同一个对象字面量创建，各人的 used 共用一个隐藏类，常量键读写走单态内联缓存",
         ),
       ),
       fn(
@@ -328,11 +321,15 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
         [
           "let u = ledger.used;",
           "if (ledger.year !== year) {",
-          "u = {};",
+          "u = newUsed();",
           "ledger.used = u;",
           "ledger.year = year;",
-          "initUsed(u);",
-          `} else if (u[${last}] === undefined) initUsed(u);`,
+          `} else if (u[${last}] === undefined) {`,
+          // a ledger from elsewhere (new, another version, the interpreter): same values, our shape
+          "const shaped = newUsed();",
+          "for (const k in u) shaped[k] = u[k]!;",
+          "ledger.used = u = shaped;",
+          "}",
           "ledger.lastDate = date;",
           "return u;",
         ],

@@ -146,8 +146,27 @@ export function collectNames(ctx: PassContext): { env: Env; diagnostics: Diagnos
     }
   }
   for (const l of env.lists.values()) for (const m of l.members) env.listMembers.add(m);
+  tooManyIdentities(ctx, env, diagnostics);
   addMainCalculator(ctx, env);
   return { env, diagnostics };
+}
+
+/**
+ * Generated calculators keep the identities a claim holds as the bits of one 32-bit integer
+ * (bit h = identity h), so a policy declares at most 31 (base policy included). Documents name
+ * about ten; the limit is reported at the first identity past it.
+ */
+export const MAX_IDENTITIES = 31;
+
+function tooManyIdentities(ctx: PassContext, env: Env, diagnostics: Diagnostic[]): void {
+  if (env.identities.size <= MAX_IDENTITIES) return;
+  const past = [...env.identities.values()][MAX_IDENTITIES]!;
+  const span = past.decl?.name.span ?? ctx.ast.declarations[0]?.span ?? { start: 0, end: 0 };
+  diagnostics.push(
+    error(Codes.TooManyIdentities, ctx.file, span, `身份过多：本政策（含基础政策）声明了 ${env.identities.size} 个身份，最多 ${MAX_IDENTITIES} 个`, [
+      "文件中的身份通常不超过十余个；同一身份的不同叫法请写成「别名」，待遇相同的身份可用「参照」共用一行",
+    ]),
+  );
 }
 
 function inheritBase(ctx: PassContext, env: Env): void {

@@ -29,6 +29,20 @@ describe("resolve-names", () => {
     expectDiagnostic(src, { code: "JZ2002", line: 9, note: "您是否想写「规范转诊」" });
   });
 
+  it("JZ2013 more identities than a held-identity bit mask holds (31), at the 32nd", () => {
+    // 2 in BASIC + 29 more = 31 is fine; one more is not
+    // names without digits (a digit starts a number): 对象甲子, 对象甲丑, …
+    const name = (i: number) => "对象" + "甲乙丙丁戊己"[Math.floor(i / 6)]! + "子丑寅卯辰巳"[i % 6]!;
+    const extra = (n: number) =>
+      Array.from({ length: n }, (_, i) => `身份 ${name(i)} 参照 低保对象 依据 第二条`).join("\n");
+    const at31 = BASIC.replace("身份 低保对象 依据 第二条", `身份 低保对象 依据 第二条\n${extra(29)}`);
+    expectClean(at31);
+    const at32 = BASIC.replace("身份 低保对象 依据 第二条", `身份 低保对象 依据 第二条\n${extra(30)}`);
+    // lines: 1–3 header, 4 blank, 5–6 BASIC's identities, then the 30 others on lines 7–36
+    const d = expectDiagnostic(at32, { code: "JZ2013", line: 36, text: name(29) });
+    expect(d.message).toBe("身份过多：本政策（含基础政策）声明了 32 个身份，最多 31 个");
+  });
+
   it("JZ2009 unknown enumeration value", () => {
     const src = BASIC.replace("  基数 个人负担", "  条件 就医地 属于 市域内、省内\n  基数 个人负担");
     expectDiagnostic(src, { code: "JZ2009", line: 9, text: "省内", note: "可选的取值：市域内、省内市外、省外" });
