@@ -4,12 +4,12 @@
  * overlap (JZ5006); a version without 失效 ends where the next begins. `基于 山东省` loads the
  * sibling folder `policies/山东省/` and checks the version in force on the city's 生效 date first.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { PolicyAst } from "../grammar/ast.js";
 import { parsePolicy } from "../grammar/index.js";
 import { checkPolicy } from "./check.js";
 import { Codes, error, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
+import { policyText, TracingFs, type FsTrace } from "./fs-trace.js";
 import type { CheckedPolicy } from "./ir.js";
 
 export interface LoadResult {
@@ -17,6 +17,8 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
   sources: Map<string, string>;
   unreadable: { path: string; message: string }[];
+  /** Everything the load looked at, for the checked-policy cache; absent if files changed meanwhile. */
+  reads?: FsTrace;
 }
 
 export { selectVersion } from "./versions.js";
@@ -43,6 +45,7 @@ export function loadPolicyPaths(paths: string[]): LoadResult {
   for (const f of files) loader.version(f, used);
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
+  const reads = loader.fs.trace();
   for (const v of loader.allVersions())
     if (used.has(v.file))
       for (const d of v.diagnostics) {
@@ -58,27 +61,38 @@ export function loadPolicyPaths(paths: string[]): LoadResult {
     diagnostics: sortDiagnostics(diagnostics),
     sources: loader.sources,
     unreadable: loader.unreadable,
+    ...(reads ? { reads } : {}),
   };
 }
 
 class Loader {
   readonly sources = new Map<string, string>();
   readonly unreadable: { path: string; message: string }[] = [];
+  /** every file system call goes through here, so the load can be replayed (fs-trace.ts) */
+  readonly fs = new TracingFs();
   /** resolved folder → its versions sorted by 生效 */
   private readonly regions = new Map<string, Version[]>();
 
   expand(p: string, out: string[]): void {
-    let st;
+    let isDir;
     try {
-      st = statSync(p);
+      isDir = this.fs.isDirectory(p);
     } catch (e) {
       this.unreadable.push({ path: p, message: e instanceof Error ? e.message : String(e) });
       return;
     }
-    if (!st.isDirectory()) return void out.push(path.normalize(p));
-    for (const name of readdirSync(p).sort()) {
+    if (!isDir) return void out.push(path.normalize(p));
+    for (const name of this.fs.readdir(p)) {
       const child = path.join(p, name);
-      if (name.endsWith(".jz") || safeIsDir(child)) this.expand(child, out);
+      if (name.endsWith(".jz") || this.safeIsDir(child)) this.expand(child, out);
+    }
+  }
+
+  private safeIsDir(p: string): boolean {
+    try {
+      return this.fs.isDirectory(p);
+    } catch {
+      return false;
     }
   }
 
@@ -105,9 +119,7 @@ class Loader {
     if (known) return known;
     let names: string[] = [];
     try {
-      names = readdirSync(dir)
-        .filter((n) => n.endsWith(".jz"))
-        .sort();
+      names = this.fs.readdir(dir).filter((n) => n.endsWith(".jz"));
     } catch {
       names = [];
     }
@@ -121,12 +133,11 @@ class Loader {
   private read(file: string): Version | undefined {
     let text: string;
     try {
-      text = readFileSync(file, "utf8");
+      text = policyText(this.fs.readFile(file)); // BOM: keep offsets, drop the mark
     } catch (e) {
       this.unreadable.push({ path: file, message: e instanceof Error ? e.message : String(e) });
       return undefined;
     }
-    if (text.charCodeAt(0) === 0xfeff) text = " " + text.slice(1); // BOM: keep offsets, drop the mark
     this.sources.set(file, text);
     const { ast, diagnostics } = parsePolicy(file, text);
     const iso = ast.header.effective?.date.iso;
@@ -202,13 +213,5 @@ function checkOverlaps(versions: Version[]): void {
       );
     }
     if (cur.expires === null) cur.expires = next.effective!;
-  }
-}
-
-function safeIsDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
   }
 }
