@@ -1,20 +1,24 @@
 /**
  * Sections 3 and 4 of the bench: the evaluate function alone, compiled vs hand-written, on two
  * populations of persons (the calc run's 20,000, where most claims open a new ledger-year, and
- * 500, where ledgers fill up and stay in cache), then what the trace costs.
+ * 500, where ledgers fill up and stay in cache), then what the trace costs. Agreement with the
+ * hand-written function is checked here, claim by claim; the timing runs each variant in its own
+ * processes (bench/evaluate-fork.ts), median over REPEATS processes.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { CheckedPolicy } from "../compiler/ir.js";
 import { cacheKey, cacheRoot, loadEvaluator } from "../compiler/module-cache.js";
 import type { Evaluator } from "../runtime/types.js";
 import { PERSONS } from "./claims.js";
-import { agreement, intoOf, measure, prepareClaims, type EvaluateInto } from "./evaluate-bench.js";
+import { agreement, intoOf, prepareClaims, type EvaluateInto } from "./evaluate-bench.js";
+import { forkMeasure, type ForkVariant } from "./evaluate-fork.js";
 import { log, rate, ratio, table, target } from "./report.js";
 import { loadCopy } from "./trace-free.js";
 
 const CLAIMS = 100_000;
 const POPULATIONS = [PERSONS, 500];
+const REPEATS = 5;
 
 function mustAgree(
   name: string,
@@ -35,12 +39,12 @@ export async function evaluateSections(policy: CheckedPolicy, tmp: string): Prom
   const { file } = JSON.parse(await readFile(path.join(dir, "module.json"), "utf8")) as {
     file: string;
   };
+  const moduleFile = path.join(dir, file);
   const noTrace = await loadCopy(dir, file, true, tmp);
-  const explaining = (await loadCopy(dir, file, false, tmp)).evaluator;
-  // the evaluate function timed: evaluateInto (same information as the Outcome, written into one
-  // reused result object, as the hand-written function does); evaluate's Outcome is shown too
-  // its own module instance, so evaluate's runs (agreement, timing) do not share its feedback
-  const into = intoOf((await loadCopy(dir, file, false, tmp)).module);
+  const into = intoOf(ev.module);
+  const irFile = path.join(tmp, "policy.ir.json");
+  await writeFile(irFile, JSON.stringify(policy));
+
   const rows: string[][] = [];
   const out: string[][] = [];
   let trace: { off: number; on: number } | undefined;
@@ -48,18 +52,20 @@ export async function evaluateSections(policy: CheckedPolicy, tmp: string): Prom
     const set = prepareClaims(policy, CLAIMS, persons);
     mustAgree("compiled", ev, set);
     mustAgree("compiled evaluateInto", ev, set, false, into);
-    mustAgree("compiled (explain on)", explaining, set, true);
+    mustAgree("compiled (explain on)", ev, set, true);
     mustAgree("compiled without trace code", noTrace.evaluator, set);
     const last = persons === POPULATIONS[POPULATIONS.length - 1];
-    const r = measure(set, [
-      { name: "hand", hand: true },
-      { name: "compiled", into },
-      { name: "outcome", ev, opts: { explain: false } },
-      ...(last ? [{ name: "notrace", ev: noTrace.evaluator, opts: { explain: false } }] : []),
-    ]);
-    // explain on is timed on its own, after: its garbage (and the GC threads' CPU time it causes)
-    // would otherwise land in the other variants' rounds
-    if (last) r.set("explain", measure(set, [{ name: "explain", ev: explaining, opts: { explain: true } }], 3).get("explain")!);
+    // the evaluate function timed: evaluateInto (the same information as the Outcome, written
+    // into one reused result object, as the hand-written function does); evaluate is shown too
+    const variants: ForkVariant[] = [
+      { name: "hand", variant: "hand" },
+      { name: "compiled", variant: "into", module: moduleFile },
+      { name: "outcome", variant: "evaluate", module: moduleFile },
+      ...(last ? [{ name: "notrace", variant: "evaluate" as const, module: noTrace.file }] : []),
+    ];
+    const opts = { irFile, persons, claims: CLAIMS, rounds: 5, roundMs: 300 };
+    const r = await forkMeasure(variants, { ...opts, repeats: REPEATS });
+    if (last) r.set("explain", (await forkMeasure([{ name: "explain", variant: "explain", module: moduleFile }], { ...opts, repeats: 1 })).get("explain")!);
     const cps = (k: string) => r.get(k)!.claimsPerSec;
     const rel = cps("compiled") / cps("hand");
     const who = `${set.persons.toLocaleString("en")} persons`;
@@ -73,7 +79,7 @@ export async function evaluateSections(policy: CheckedPolicy, tmp: string): Prom
     }
   }
   log(
-    `\n## 3. evaluate alone (no I/O), ${CLAIMS.toLocaleString("en")} claims, claims per CPU-second (median of 7 rounds); compiled = evaluateInto (one reused result object, like the hand-written function), evaluate (a fresh Outcome per claim) below it; both agree with the hand-written function on every claim (total, items, winner, others)\n`,
+    `\n## 3. evaluate alone (no I/O), ${CLAIMS.toLocaleString("en")} claims, claims per CPU-second; each variant timed in its own processes (median of ${REPEATS} processes, each the median of 5 rounds); compiled = evaluateInto (one reused result object, like the hand-written function), evaluate (a fresh Outcome per claim) below it; both agree with the hand-written function on every claim (total, items, winner, others)\n`,
   );
   table(["claims over", "hand-written", "compiled", "compiled / hand"], out);
   log(

@@ -47,7 +47,7 @@ export async function loadCopy(
   file: string,
   strip: boolean,
   parent = os.tmpdir(),
-): Promise<{ evaluator: Evaluator; removed: number; module: unknown }> {
+): Promise<{ evaluator: Evaluator; removed: number; module: unknown; file: string }> {
   const copy = await mkdtemp(path.join(parent, "module-copy-"));
   await cp(dir, copy, { recursive: true });
   let removed = 0;
@@ -57,5 +57,5 @@ export async function loadCopy(
     removed = out.removed;
   }
   const mod = (await import(pathToFileURL(path.join(copy, file)).href)) as Evaluator;
-  return { evaluator: { evaluate: mod.evaluate }, removed, module: mod };
+  return { evaluator: { evaluate: mod.evaluate }, removed, module: mod, file: path.join(copy, file) };
 }

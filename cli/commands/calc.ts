@@ -27,7 +27,7 @@ export async function calcCommand(claimsPath: string, options: CalcOptions, io: 
     throw new CliError(`未知的计算引擎「${engine}」，应为 compiled 或 interpreter`);
   }
   const format = detectFormat(claimsPath, options.format);
-  const { policies } = await loadCheckedPolicies([options.policy], io, { showWarnings: false });
+  const { policies } = await loadCheckedPolicies([options.policy], io, { showWarnings: false, cache: true });
   const versions = policies.map((p) => p.policy);
   const calculator = options.calculator ?? MAIN_CALCULATOR;
   if (!versions.some((v) => v.calculators.some((c) => c.name === calculator))) {

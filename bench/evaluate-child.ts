@@ -1,0 +1,30 @@
+/**
+ * One evaluate measurement in a fresh process (bench/evaluate-fork.ts starts it): the claims are
+ * regenerated from the seed, the module is imported, and one variant is timed alone. Each variant
+ * in its own process means no variant's type feedback, optimised code or garbage lands in
+ * another's measurement (in one process, the allocating variants' GC work and the shared
+ * runtime's polymorphic feedback skewed the others by ±25%).
+ * Usage: node evaluate-child.js <ir.json> <variant> <module.js|-> <persons> <claims> <rounds> <roundMs>
+ * Prints one JSON line: { claimsPerSec, checksum }.
+ */
+import { readFile } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
+import type { CheckedPolicy } from "../compiler/ir.js";
+import type { Evaluator } from "../runtime/types.js";
+import { intoOf, measure, prepareClaims } from "./evaluate-bench.js";
+
+export type Variant = "hand" | "into" | "evaluate" | "explain";
+
+const [irFile, variant, moduleFile, persons, claims, rounds, roundMs] = process.argv.slice(2);
+const policy = JSON.parse(await readFile(irFile!, "utf8")) as CheckedPolicy;
+const set = prepareClaims(policy, Number(claims), Number(persons));
+const mod = moduleFile === "-" ? undefined : ((await import(pathToFileURL(moduleFile!).href)) as Evaluator);
+const v = variant as Variant;
+const spec =
+  v === "hand"
+    ? { name: v, hand: true }
+    : v === "into"
+      ? { name: v, into: intoOf(mod) }
+      : { name: v, ev: mod!, opts: { explain: v === "explain" } };
+const r = measure(set, [spec], Number(rounds), Number(roundMs)).get(v)!;
+process.stdout.write(JSON.stringify(r) + "\n");
