@@ -16,7 +16,7 @@
 import { MAIN_CALCULATOR, type CalculatorIR, type ItemIR } from "../ir.js";
 import { cond, FieldLocals, type ExprContext } from "./expr.js";
 import { constant, fn, type Decl } from "./decls.js";
-import { itemBlock, itemTable, itemTableName, planSlots } from "./item.js";
+import { itemBlock, itemTable, itemTableName, planSlots, visitGate } from "./item.js";
 import { comment, lit, safeName, where } from "./text.js";
 import { faultMark, type FaultSet } from "./faults.js";
 
@@ -114,6 +114,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     `else zeroInto(o, ITEMS${ci}, ITEM_CITES${ci}, NO_IDENTITY_NOTE);`,
     "if (x !== null) x.push(NO_IDENTITY_NOTE);",
     "} else {",
+    ...items.flatMap((it, k) => visitGate(cx0, it, k)),
     "let best = -1;",
     ...(sum ? [faultMark("sum-identities"), "let sum = 0;"] : []),
     // held identities in declaration order: the set bits of HELD_BITS, lowest first
