@@ -14,9 +14,9 @@
  * Outcome.
  */
 import { MAIN_CALCULATOR, type CalculatorIR, type ItemIR } from "../ir.js";
-import { cond, FieldLocals, type ExprContext } from "./expr.js";
+import { cond, FieldLocals, VisitGates, type ExprContext } from "./expr.js";
 import { constant, fn, type Decl } from "./decls.js";
-import { itemBlock, itemTable, itemTableName, planSlots, visitGate } from "./item.js";
+import { itemBlock, itemTable, itemTableName, planSlots } from "./item.js";
 import { comment, lit, safeName, where } from "./text.js";
 import { faultMark, type FaultSet } from "./faults.js";
 
@@ -73,7 +73,8 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   const sum = faults.has("sum-identities");
   // every rule of the calculator reads claim fields through locals loaded once (declared below)
   const fields = new FieldLocals();
-  const cx0 = { ...mc, fields };
+  const visits = new VisitGates(fields);
+  const cx0 = { ...mc, fields, visits };
   const body: string[] = [
     'const year = yearOf(c["结算日期"]);',
     "const same = ledger.year === year;",
@@ -114,7 +115,6 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     `else zeroInto(o, ITEMS${ci}, ITEM_CITES${ci}, NO_IDENTITY_NOTE);`,
     "if (x !== null) x.push(NO_IDENTITY_NOTE);",
     "} else {",
-    ...items.flatMap((it, k) => visitGate(cx0, it, k)),
     "let best = -1;",
     ...(sum ? [faultMark("sum-identities"), "let sum = 0;"] : []),
     // held identities in declaration order: the set bits of HELD_BITS, lowest first
@@ -166,8 +166,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   warnings.forEach((wn, i) => {
     const s = slots.extra[i]!;
     const cx: ExprContext = { ...cx0, where: `预警「${wn.name}」的条件`, yearTotal: `w${s}` };
-    const visit = fields.use("就诊类型");
-    const counted = wn.countVisitTypes.map((v) => `${visit} === ${lit(v)}`).join(" || ") || "false";
+    const counted = wn.countVisitTypes.length > 0 ? visits.use(wn.countVisitTypes) : "false";
     body.push(
       comment(`预警 ${wn.name}：${where(file, wn.source)}（不论身份与不予救助都统计）`),
       `if (${counted}) {`,
@@ -215,7 +214,8 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     "return success(total, lines, win >= 0 ? IDENTITIES[win] : undefined, others, warnings, x);",
   );
   // the field locals are known only now that every rule has been generated
-  body.splice(body.indexOf(FIELDS), 1, ...fields.decls());
+  // (visit gates read field locals, so they come after them)
+  body.splice(body.indexOf(FIELDS), 1, ...fields.decls(), ...visits.decls());
 
   const name = calculatorFunctionName(calc, ci);
   const lead = comment(

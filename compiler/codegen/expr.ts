@@ -44,6 +44,29 @@ export class FieldLocals {
   }
 }
 
+/**
+ * "Is the claim's 就诊类型 one of these": one local per distinct set of visit types, computed once
+ * per claim and shared by the items and 预警 that ask (they ask per identity, or several times).
+ */
+export class VisitGates {
+  private readonly byKey = new Map<string, { name: string; test: string }>();
+  constructor(private readonly fields: FieldLocals) {}
+  use(types: readonly string[]): string {
+    const key = JSON.stringify([...types].sort());
+    let gate = this.byKey.get(key);
+    if (gate === undefined) {
+      const visit = this.fields.use("就诊类型");
+      const test = types.map((v) => `${visit} === ${lit(v)}`).join(" || ") || "false";
+      this.byKey.set(key, (gate = { name: "visit" + this.byKey.size, test }));
+    }
+    return gate.name;
+  }
+  /** `const visit0 = f3 === "住院" || …;` — after the field locals */
+  decls(): string[] {
+    return [...this.byKey.values()].map((g) => `const ${g.name} = ${g.test};`);
+  }
+}
+
 export interface ExprContext {
   policy: CheckedPolicy;
   identityIndex: ReadonlyMap<string, number>;
@@ -56,6 +79,8 @@ export interface ExprContext {
   yearTotal?: string;
   /** field locals of the calculator; without them fields are read from `c` */
   fields?: FieldLocals;
+  /** per-claim visit-type tests of the calculator (with fields) */
+  visits?: VisitGates;
 }
 
 export function fieldType(policy: CheckedPolicy, name: string): FieldTypeIR | undefined {

@@ -58,17 +58,6 @@ export function itemTable(p: CheckedPolicy, it: ItemIR, ci: number, k: number): 
 
 type Params = Extract<RowIR, { kind: "params" }>;
 
-/**
- * `const visit<k> = …`: whether the claim's 就诊类型 is one item k applies to. It does not depend
- * on the identity, so the calculator computes it once per claim, before the identity loop.
- */
-export function visitGate(cx0: Omit<ExprContext, "where">, it: ItemIR, k: number): string[] {
-  if (it.visitTypes === null) return [];
-  const visit = read(cx0, "就诊类型");
-  const test = it.visitTypes.map((v) => `${visit} === ${lit(v)}`).join(" || ") || "false";
-  return [`const visit${k} = ${test};`];
-}
-
 /** The block evaluating item k for identity h. `earlier` maps earlier items to their index. */
 export function itemBlock(
   cx0: Omit<ExprContext, "where">,
@@ -91,9 +80,14 @@ export function itemBlock(
     `${label}: {`,
   ];
   if (it.visitTypes !== null) {
+    // the test does not depend on the identity: a per-claim local when the calculator has them
+    const visit = read(cx0, "就诊类型");
+    const test =
+      cx0.visits?.use(it.visitTypes) ??
+      (it.visitTypes.map((v) => `${visit} === ${lit(v)}`).join(" || ") || "false");
     out.push(
-      comment(`适用 ${it.visitTypes.join("、")}（visit${k}：每条记录算一次）`),
-      `if (!visit${k}) ${skip(lit("不适用：本项目适用于 " + it.visitTypes.join("、")))}`,
+      comment(`适用 ${it.visitTypes.join("、")}`),
+      `if (!(${test})) ${skip(lit("不适用：本项目适用于 " + it.visitTypes.join("、")))}`,
     );
   }
   if (
