@@ -5,9 +5,10 @@
  */
 import type { CalculatorIR, CheckedPolicy } from "../compiler/ir.js";
 import { isIsoDate, recordId, validateClaim, type ClaimSchema } from "../runtime/claims.js";
-import type { Evaluator, PersonLedger } from "../runtime/types.js";
+import { newOutcomeInto, type OutcomeInto } from "../runtime/into.js";
+import type { Claim, Evaluator, Outcome, PersonLedger } from "../runtime/types.js";
 import type { RawRecord } from "./input/readers.js";
-import { errorLine, outcomeLine } from "./output.js";
+import { errorLine, IntoLines, outcomeLine } from "./output.js";
 
 export interface CalcSetup {
   /** every version of the region (or the single file), any order */
@@ -25,19 +26,28 @@ export interface CalcStats {
   errors: number;
 }
 
+/** A compiled module's evaluateInto (runtime/into.ts). */
+type EvaluateInto = (calculator: string, claim: Claim, ledger: PersonLedger, out: OutcomeInto) => void;
+
 /** What one version needs per record, computed once. */
 interface Prepared {
   evaluator: Evaluator;
+  /** the module's evaluateInto when it has one and explain is off (no 计算过程 to carry) */
+  into: EvaluateInto | undefined;
   calculator: CalculatorIR | undefined;
   schema: ClaimSchema;
 }
 
+/** Distinct 结算日期 whose version is remembered; past it versions are picked afresh. */
+const DATE_MEMO_LIMIT = 20_000;
+
 /**
- * Runs every record through its version's evaluator; `write` may return a promise when the output
- * wants the loop to wait (backpressure).
+ * Runs every record through its version's evaluator. Records come in batches (readBatches), each
+ * run in a plain synchronous loop; the loop awaits only to prepare a version (once each) and when
+ * `write` returns a promise because the output wants it to wait (backpressure).
  */
 export async function runCalc(
-  records: AsyncIterable<RawRecord>,
+  batches: AsyncIterable<readonly RawRecord[]>,
   setup: CalcSetup,
   write: (line: string) => Promise<void> | undefined | void,
 ): Promise<CalcStats> {
@@ -47,12 +57,19 @@ export async function runCalc(
   const ledgers = new Map<string, PersonLedger>();
   const stats: CalcStats = { records: 0, errors: 0 };
   const options = { explain: setup.explain };
+  // one result object and one line formatter for the whole run (nothing allocated per claim)
+  const out = newOutcomeInto();
+  const intoLines = new IntoLines();
+  /** trimmed 结算日期 → the version it selects (null: outside every version) */
+  const byDate = new Map<string, CheckedPolicy | null>();
 
   const prepare = async (policy: CheckedPolicy): Promise<void> => {
     if (!prepared.has(policy)) {
       const calculator = policy.calculators.find((c) => c.name === setup.calculator);
+      const evaluator = await setup.evaluatorFor(policy);
       prepared.set(policy, {
-        evaluator: await setup.evaluatorFor(policy),
+        evaluator,
+        into: setup.explain ? undefined : evaluateIntoOf(evaluator),
         calculator,
         schema: {
           fields: policy.fields,
@@ -63,25 +80,36 @@ export async function runCalc(
     }
   };
 
+  /** The version for a trimmed 结算日期 (null: none in force); a bad date is left to validation. */
+  const versionOn = (date: string | undefined): CheckedPolicy | null => {
+    if (date === undefined) return versions[0] ?? null;
+    let policy = byDate.get(date);
+    if (policy === undefined) {
+      policy = isIsoDate(date) ? (setup.select(versions, date) ?? null) : (versions[0] ?? null);
+      if (byDate.size < DATE_MEMO_LIMIT) byDate.set(date, policy);
+    }
+    return policy;
+  };
+
   /** The output line, or the version that must be prepared (async, once) before computing. */
   const one = (record: RawRecord): string | { prepare: CheckedPolicy } => {
-    const id = recordId(record.value, record.no);
-    if (record.value === undefined) return fail(id, record.error ?? "无法读取该记录");
     const raw = record.value;
-    const date = typeof raw["结算日期"] === "string" ? raw["结算日期"].trim() : undefined;
+    if (raw === undefined) return fail(recordId(undefined, record.no), record.error ?? "无法读取该记录");
+    const given = raw["结算日期"];
+    const date = typeof given === "string" ? given.trim() : undefined;
     // a bad or missing date is reported by validation against any version's fields
-    const policy = date !== undefined && isIsoDate(date) ? setup.select(versions, date) : versions[0];
-    if (policy === undefined) return fail(id, outsideVersions(date!, versions));
+    const policy = versionOn(date);
+    if (policy === null) return fail(recordId(raw, record.no), outsideVersions(date!, versions));
     const p = prepared.get(policy);
     if (p === undefined) return { prepare: policy };
     if (p.calculator === undefined) {
-      return fail(id, `${versionName(policy)} 没有计算器「${setup.calculator}」`);
+      return fail(recordId(raw, record.no), `${versionName(policy)} 没有计算器「${setup.calculator}」`);
     }
     const checked = validateClaim(raw, p.schema, record.no);
     if (!checked.ok) return fail(checked.编号, checked.错误);
     const claim = checked.claim;
 
-    const year = Number(claim.结算日期.slice(0, 4));
+    const year = yearOf(claim.结算日期);
     const person = claim.人员编号;
     const known = person === undefined ? undefined : ledgers.get(person);
     if (known !== undefined && (year < known.year || (year === known.year && claim.结算日期 < known.lastDate))) {
@@ -96,16 +124,24 @@ export async function runCalc(
         ? known
         : { year, lastDate: "", used: {}, lifetime: { ...known?.lifetime } };
 
-    let outcome;
+    let outcome: Outcome | undefined; // undefined: the result is in `out`
     try {
-      outcome = p.evaluator.evaluate(setup.calculator, claim, ledger, options);
+      if (p.into !== undefined) p.into(setup.calculator, claim, ledger, out);
+      else outcome = p.evaluator.evaluate(setup.calculator, claim, ledger, options);
     } catch (e) {
       return fail(claim.编号, `内部错误（请报告）：${(e as Error).message}`);
     }
-    if (!outcome.ok) return fail(claim.编号, outcome.错误);
+    let line: string;
+    if (outcome === undefined) {
+      if (!out.ok) return fail(claim.编号, out.错误);
+      line = intoLines.line(claim.编号, p.calculator.resultField, out);
+    } else {
+      if (!outcome.ok) return fail(claim.编号, outcome.错误);
+      line = outcomeLine(claim.编号, p.calculator.resultField, outcome);
+    }
     ledger.lastDate = claim.结算日期;
-    if (person !== undefined) ledgers.set(person, ledger);
-    return outcomeLine(claim.编号, p.calculator.resultField, outcome);
+    if (person !== undefined && ledger !== known) ledgers.set(person, ledger);
+    return line;
   };
 
   const fail = (id: string, message: string): string => {
@@ -113,17 +149,34 @@ export async function runCalc(
     return errorLine(id, message);
   };
 
-  for await (const record of records) {
-    stats.records++;
-    let line = one(record);
-    if (typeof line !== "string") {
-      await prepare(line.prepare);
-      line = one(record) as string;
+  for await (const batch of batches) {
+    for (let i = 0; i < batch.length; i++) {
+      const record = batch[i]!;
+      stats.records++;
+      let line = one(record);
+      if (typeof line !== "string") {
+        await prepare(line.prepare);
+        line = one(record) as string;
+      }
+      const pending = write(line);
+      if (pending) await pending;
     }
-    const pending = write(line);
-    if (pending) await pending;
   }
   return stats;
+}
+
+/** The module's evaluateInto (loadEvaluator returns `{ evaluate, module }`); none for the interpreter. */
+function evaluateIntoOf(evaluator: Evaluator): EvaluateInto | undefined {
+  const module = (evaluator as { module?: { evaluateInto?: unknown } }).module;
+  const into = module?.evaluateInto;
+  return typeof into === "function" ? (into as EvaluateInto) : undefined;
+}
+
+/** The year of a validated (ISO) 结算日期, without slicing a string per claim. */
+function yearOf(iso: string): number {
+  return (
+    (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + (iso.charCodeAt(3) - 48)
+  );
 }
 
 /** `结算日期 2019-05-01 不在任何版本的施行期内（营口市 现有版本：2023-01-01 起）` */

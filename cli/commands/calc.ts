@@ -8,7 +8,7 @@ import { selectVersion } from "../../compiler/versions.js";
 import type { Evaluator } from "../../runtime/types.js";
 import { runCalc } from "../calc-loop.js";
 import { CliError, ExitCode } from "../exit-codes.js";
-import { detectFormat, openText, readRecords } from "../input/readers.js";
+import { detectFormat, openText, readBatches } from "../input/readers.js";
 import type { Io } from "../io.js";
 import { LineWriter } from "../output.js";
 import { loadCheckedPolicies } from "../policies.js";
@@ -38,7 +38,7 @@ export async function calcCommand(claimsPath: string, options: CalcOptions, io: 
   const chunks = await openText(claimsPath, io.stdin);
   const writer = new LineWriter(io.stdout);
   const stats = await runCalc(
-    readRecords(chunks, format, claimsPath),
+    readBatches(chunks, format, claimsPath),
     { versions, calculator, explain: options.explain === true, select: selectVersion, evaluatorFor },
     (line) => writer.write(line),
   );

@@ -49,12 +49,17 @@ export async function openText(
   }
 }
 
-/** Records of the given format, in order. */
-export function readRecords(
+/**
+ * Records of the given format, in file order, in batches: each batch holds the records completed
+ * by one input chunk (a .json file: up to JSON_BATCH records). `calc` handles a batch in a plain
+ * loop and awaits only between batches — a promise per record cost more than evaluating it.
+ * Memory stays flat: one chunk's records at a time.
+ */
+export function readBatches(
   chunks: AsyncIterable<string>,
   format: InputFormat,
   name = "输入",
-): AsyncGenerator<RawRecord> {
+): AsyncGenerator<RawRecord[]> {
   switch (format) {
     case "json":
       return readJson(chunks, name);
@@ -65,13 +70,25 @@ export function readRecords(
   }
 }
 
+/** Records one at a time (for callers that do real work per record, e.g. `diff --claims`). */
+export async function* readRecords(
+  chunks: AsyncIterable<string>,
+  format: InputFormat,
+  name = "输入",
+): AsyncGenerator<RawRecord> {
+  for await (const batch of readBatches(chunks, format, name)) yield* batch;
+}
+
+/** Records per batch from a whole .json file, so output backpressure still applies. */
+const JSON_BATCH = 1024;
+
 /** JSON.parse's English message → Chinese, keeping the position it names. */
 function jsonError(e: unknown): string {
   const at = /position (\d+)/.exec(String((e as Error)?.message ?? ""));
   return at ? `第${Number(at[1]) + 1}个字符附近有语法错误` : "语法错误或内容不完整";
 }
 
-async function* readJson(chunks: AsyncIterable<string>, name: string): AsyncGenerator<RawRecord> {
+async function* readJson(chunks: AsyncIterable<string>, name: string): AsyncGenerator<RawRecord[]> {
   let text = "";
   for await (const chunk of chunks) text += chunk;
   let data: unknown;
@@ -80,59 +97,81 @@ async function* readJson(chunks: AsyncIterable<string>, name: string): AsyncGene
   } catch (e) {
     throw new CliError(`「${name}」不是有效的 JSON：${jsonError(e)}`);
   }
-  const items = Array.isArray(data) ? data : [data];
-  let no = 0;
-  for (const item of items) {
-    no++;
-    yield isObject(item) ? { no, value: item } : { no, error: `第${no}条记录不是 JSON 对象` };
+  const items: unknown[] = Array.isArray(data) ? data : [data];
+  for (let from = 0; from < items.length; from += JSON_BATCH) {
+    const batch: RawRecord[] = [];
+    for (let i = from; i < Math.min(from + JSON_BATCH, items.length); i++) {
+      const no = i + 1;
+      const item = items[i];
+      batch.push(isObject(item) ? { no, value: item } : { no, error: `第${no}条记录不是 JSON 对象` });
+    }
+    yield batch;
   }
 }
 
-async function* readJsonl(chunks: AsyncIterable<string>): AsyncGenerator<RawRecord> {
+/**
+ * JSONL: lines split inside each chunk (only the partial last line is carried over and joined to
+ * the next chunk), blank lines skipped, CRLF accepted, a broken line one error record.
+ */
+async function* readJsonl(chunks: AsyncIterable<string>): AsyncGenerator<RawRecord[]> {
   let no = 0;
-  for await (const { line, text } of lines(chunks)) {
-    if (text.trim() === "") continue; // blank lines are spacing, not records
+  let line = 0;
+  let rest = "";
+  let first = true;
+  const take = (text: string, batch: RawRecord[]): void => {
+    line++;
+    if (text.charCodeAt(0) !== 123 && text.trim() === "") return; // blank lines are spacing
     no++;
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (e) {
-      yield { no, error: `第${line}行不是有效的 JSON：${jsonError(e)}` };
-      continue;
+      batch.push({ no, error: `第${line}行不是有效的 JSON：${jsonError(e)}` });
+      return;
     }
-    yield isObject(value) ? { no, value } : { no, error: `第${line}行不是 JSON 对象` };
-  }
-}
-
-/** Lines of the input with their 1-based numbers; the partial last line is carried over. */
-async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<{ line: number; text: string }> {
-  let rest = "";
-  let line = 0;
-  let first = true;
+    batch.push(isObject(value) ? { no, value } : { no, error: `第${line}行不是 JSON 对象` });
+  };
   for await (let chunk of chunks) {
     if (first && chunk.length > 0) {
       first = false;
       chunk = stripBom(chunk);
     }
-    rest += chunk;
+    const batch: RawRecord[] = [];
     let start = 0;
-    for (let nl = rest.indexOf("\n"); nl !== -1; nl = rest.indexOf("\n", start)) {
-      line++;
-      const end = nl > start && rest.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      yield { line, text: rest.slice(start, end) };
+    let nl = chunk.indexOf("\n");
+    if (nl !== -1 && rest !== "") {
+      // the line begun in an earlier chunk: join only it, never the whole chunk
+      take(withoutCr(rest + chunk.slice(0, nl)), batch);
+      rest = "";
+      start = nl + 1;
+      nl = chunk.indexOf("\n", start);
+    }
+    for (; nl !== -1; nl = chunk.indexOf("\n", start)) {
+      const end = nl > start && chunk.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      take(chunk.slice(start, end), batch);
       start = nl + 1;
     }
-    rest = rest.slice(start);
+    rest += chunk.slice(start);
+    if (batch.length > 0) yield batch;
   }
-  if (rest !== "") yield { line: line + 1, text: rest.endsWith("\r") ? rest.slice(0, -1) : rest };
+  if (rest !== "") {
+    const batch: RawRecord[] = [];
+    take(withoutCr(rest), batch);
+    if (batch.length > 0) yield batch;
+  }
 }
 
-async function* readCsv(chunks: AsyncIterable<string>): AsyncGenerator<RawRecord> {
+function withoutCr(text: string): string {
+  return text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
+}
+
+async function* readCsv(chunks: AsyncIterable<string>): AsyncGenerator<RawRecord[]> {
   const parser = new CsvParser();
   let header: string[] | undefined;
   let no = 0;
   const rows: CsvRow[] = [];
-  const toRecords = function* (): Generator<RawRecord> {
+  const toRecords = (): RawRecord[] => {
+    const batch: RawRecord[] = [];
     for (const row of rows) {
       if (header === undefined) {
         header = row.fields.map((h) => h.trim());
@@ -140,23 +179,26 @@ async function* readCsv(chunks: AsyncIterable<string>): AsyncGenerator<RawRecord
       }
       no++;
       if (row.error) {
-        yield { no, error: `CSV ${row.error}` };
+        batch.push({ no, error: `CSV ${row.error}` });
       } else if (row.fields.length !== header.length) {
-        yield { no, error: `CSV 第${row.line}行有 ${row.fields.length} 列，表头有 ${header.length} 列` };
+        batch.push({ no, error: `CSV 第${row.line}行有 ${row.fields.length} 列，表头有 ${header.length} 列` });
       } else {
         const value: Record<string, unknown> = {};
         for (let k = 0; k < header.length; k++) value[header[k]!] = row.fields[k];
-        yield { no, value };
+        batch.push({ no, value });
       }
     }
     rows.length = 0;
+    return batch;
   };
   for await (const chunk of chunks) {
     parser.push(chunk, rows);
-    yield* toRecords();
+    const batch = toRecords();
+    if (batch.length > 0) yield batch;
   }
   parser.end(rows);
-  yield* toRecords();
+  const batch = toRecords();
+  if (batch.length > 0) yield batch;
 }
 
 function stripBom(text: string): string {

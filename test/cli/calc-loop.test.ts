@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runCalc, type CalcSetup } from "../../cli/calc-loop.js";
-import { readRecords } from "../../cli/input/readers.js";
+import { readBatches } from "../../cli/input/readers.js";
 import type { CheckedPolicy } from "../../compiler/ir.js";
 import type { Evaluator } from "../../runtime/types.js";
 
@@ -54,7 +54,7 @@ async function run(jsonl: string, over: Partial<CalcSetup> = {}) {
   async function* one() {
     yield jsonl;
   }
-  const stats = await runCalc(readRecords(one(), "jsonl"), setup(over), (l) => void lines.push(l));
+  const stats = await runCalc(readBatches(one(), "jsonl"), setup(over), (l) => void lines.push(l));
   return { stats, out: lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 
@@ -154,6 +154,27 @@ describe("calc loop", () => {
     expect(stats.errors).toBe(1);
     expect(out[0]!["错误"]).toBe("内部错误（请报告）：boom");
     expect(out[1]!["救助金额"]).toBe("500.00");
+  });
+
+  it("waits for the output when it asks to (backpressure), also inside a batch", async () => {
+    const input = Array.from({ length: 20 }, (_, i) => claim({ 编号: `c${i}` })).join("\n");
+    const lines: string[] = [];
+    let waiting = false;
+    let overlapped = false;
+    const write = (line: string): Promise<void> | undefined => {
+      if (waiting) overlapped = true;
+      lines.push(line);
+      if (lines.length % 3 !== 0) return undefined;
+      waiting = true;
+      return new Promise((resolve) => setTimeout(() => ((waiting = false), resolve()), 1));
+    };
+    async function* one() {
+      yield input; // a single chunk: all 20 records arrive in one batch
+    }
+    const stats = await runCalc(readBatches(one(), "jsonl"), setup(), write);
+    expect(stats.records).toBe(20);
+    expect(overlapped).toBe(false);
+    expect(lines.map((l) => JSON.parse(l)["编号"])).toEqual(Array.from({ length: 20 }, (_, i) => `c${i}`));
   });
 
   it("prepares each version's evaluator once", async () => {
