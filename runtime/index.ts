@@ -5,7 +5,7 @@
  */
 
 /** Bump when generated code and runtime change incompatibly: part of the module cache key. */
-export const RUNTIME_VERSION = "8";
+export const RUNTIME_VERSION = "9";
 
 export * from "./types.js";
 export { mulRatio, roundBp, yuan, pct, type BasisPoints } from "./money.js";

@@ -18,11 +18,15 @@ export interface OutcomeInto {
   ok: boolean;
   错误: string;
   金额: Fen;
-  /** item lines, in the calculator's item order: 项目[i], 项目金额[i], 依据[i], 说明[i] */
+  /**
+   * item lines, in the calculator's item order: 项目[i], 项目金额[i], 依据[i], 说明[i].
+   * 项目 and 依据 are the module's own constant arrays, replaced by reference per claim (the
+   * item names and the winner's citations are the same for many claims): read them, never write.
+   */
   项目数: number;
-  项目: string[];
+  项目: readonly string[];
   项目金额: Fen[];
-  依据: string[];
+  依据: readonly string[];
   /** undefined when the line has no 说明 */
   说明: (string | undefined)[];
   /** winning identity (canonical); undefined when the claim holds none */
@@ -63,14 +67,14 @@ export function newOutcomeInto(): OutcomeInto {
 export function zeroInto(
   o: OutcomeInto,
   items: readonly string[],
-  cites: readonly string[] | string,
+  cites: readonly string[],
   note: string,
 ): void {
   o.项目数 = items.length;
+  o.项目 = items;
+  o.依据 = cites;
   for (let i = 0; i < items.length; i++) {
-    o.项目[i] = items[i]!;
     o.项目金额[i] = 0;
-    o.依据[i] = typeof cites === "string" ? cites : cites[i]!;
     o.说明[i] = note;
   }
 }

@@ -108,7 +108,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     "if (ex >= 0) {",
     `const e = EXCLUSIONS${ci}[ex]!;`,
     `if (o === null) lines = zeroLines(ITEMS${ci}, e.cite, e.note);`,
-    `else zeroInto(o, ITEMS${ci}, e.cite, e.note);`,
+    `else zeroInto(o, ITEMS${ci}, e.cites, e.note);`,
     "if (x !== null) x.push(e.note + cite(e.cite));",
     "} else if (n === 0) {",
     `if (o === null) lines = zeroLines(ITEMS${ci}, ITEM_CITES${ci}, NO_IDENTITY_NOTE);`,
@@ -154,10 +154,9 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     }).join(", ")}];`,
     "} else {",
     `o.项目数 = ${K.length};`,
-    ...K.map(
-      (k) =>
-        `o.项目[${k}] = ${lit(items[k]!.name)};\no.项目金额[${k}] = A${k};\no.依据[${k}] = ${itemTableName(ci, k)}.cites[win]!;\no.说明[${k}] = N${k};`,
-    ),
+    `o.项目 = ITEMS${ci};`,
+    `o.依据 = WIN_CITES${ci}[win]!;`,
+    ...K.map((k) => `o.项目金额[${k}] = A${k};\no.说明[${k}] = N${k};`),
     "}",
     'if (x !== null) x.push("就高不重复：取身份「" + IDENTITIES[win] + "」" + yuan(total));',
     "}",
@@ -236,8 +235,15 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     ),
     constant(
       `EXCLUSIONS${ci}`,
-      "readonly { note: string; cite: string }[]",
-      `[${excl.map((e) => `{ note: ${lit("不予救助：" + e.text)}, cite: ${lit(e.source.citation)} }`).join(", ")}]`,
+      "readonly { note: string; cite: string; cites: readonly string[] }[]",
+      // cites: the one citation for every item line (evaluateInto takes the array by reference)
+      `[${excl.map((e) => `{ note: ${lit("不予救助：" + e.text)}, cite: ${lit(e.source.citation)}, cites: [${items.map(() => lit(e.source.citation)).join(", ")}] }`).join(", ")}]`,
+    ),
+    constant(
+      `WIN_CITES${ci}`,
+      "readonly (readonly string[])[]",
+      `IDENTITIES.map((_, h) => [${K.map((k) => `${itemTableName(ci, k)}.cites[h]!`).join(", ")}])`,
+      comment("胜出身份为 h 时各明细行的依据（evaluateInto 按引用取用）"),
     ),
     fn(
       `calc${ci}`,

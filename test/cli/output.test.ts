@@ -154,9 +154,9 @@ describe("IntoLines", () => {
     const r = newOutcomeInto();
     Object.assign(r, { ok: true, 错误: "", 金额: o.金额, 适用身份: o.适用身份 });
     const stale = ["旧", "旧"];
-    r.项目.push(...o.明细.map((l) => l.项目), ...stale);
+    r.项目 = [...o.明细.map((l) => l.项目), ...stale];
     r.项目金额.push(...o.明细.map((l) => l.金额), 1, 2);
-    r.依据.push(...o.明细.map((l) => l.依据), ...stale);
+    r.依据 = [...o.明细.map((l) => l.依据), ...stale];
     r.说明.push(...o.明细.map((l) => l.说明), ...stale);
     r.项目数 = o.明细.length;
     r.其他身份.push(...o.其他身份.map((x) => x.身份), ...stale);
