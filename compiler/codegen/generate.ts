@@ -25,6 +25,7 @@ import {
   metadata,
   parameterTable,
 } from "./tables.js";
+import { identityOrderKey } from "../../runtime/identity-coding.js";
 import { comment, int, lit, where } from "./text.js";
 import { faultBanner, JIAO_PAY_SOURCE, type Fault } from "./faults.js";
 
@@ -212,6 +213,12 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
       `[${p.identities.map((h) => lit(h.name)).join(", ")}]`,
       comment("身份序号：下列各表按此顺序（声明顺序）"),
     ),
+    constant(
+      "IDENTITY_ORDER",
+      "string",
+      lit(identityOrderKey(p.identities.map((h) => h.name))),
+      comment("记录的 $身份序 等于它时，$身份位 是按本顺序解码好的身份（validateClaim，runtime/identity-coding.ts）"),
+    ),
     fn(
       "identityIndex",
       [["name", "string"]],
@@ -269,12 +276,18 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
       [
         "let n = 0;",
         "let bits = 0;",
+        // decoded by validateClaim for this identity order (runtime/identity-coding.ts)
+        'if (c["$身份序"] === IDENTITY_ORDER) {',
+        'bits = c["$身份位"] as number;',
+        "for (let m = bits; m !== 0; m &= m - 1) n++;",
+        "} else {",
         'const ids = c["身份"];',
         "for (let i = 0; i < ids.length; i++) {",
         "const h = identityIndex(ids[i]!);",
         "if (h >= 0 && (bits & (1 << h)) === 0) {",
         "bits |= 1 << h;",
         "n++;",
+        "}",
         "}",
         "}",
         // conditions see the identities held so far, as in declaration order they are dropped
