@@ -2,6 +2,13 @@
  * Validation of one claim record (JSON object or CSV row) into a `Claim`: strict, pure, no Node
  * APIs, so users of a compiled module can call it on their own data. Amounts become integer 分 by
  * parsing the decimal text — never by multiplying a float — so no binary rounding can creep in.
+ *
+ * `jiuzhu calc` runs this once per record, so the common case is kept cheap: a field parser returns
+ * the value itself (an `Invalid` only when the field is bad, so a clean record allocates no result
+ * objects), strings are trimmed only when an end character may be white space, dates, lists and
+ * plain amounts are read character by character (amounts in any other form take the regexes).
+ * Results and messages are exactly those of the plain version this replaced, kept as
+ * test/runtime/claims-reference.ts and compared by test/runtime/claims-equivalence.test.ts.
  */
 import type { Claim } from "./types.js";
 
@@ -49,12 +56,20 @@ const OPTIONAL = new Set(["编号", "人员编号", "致伤原因", "申请日�
 /** 100亿元 in 分: amounts must stay below it (safe integers with room for sums). */
 export const MAX_FEN = 1_000_000_000_000;
 
+/** Why a field's value is rejected. Parsers return it in place of the value. */
+class Invalid {
+  constructor(readonly error: string) {}
+}
+
 type Parsed = { ok: true; value: unknown } | { ok: false; error: string };
 
 /** 编号 as a string; the 1-based record number when absent. */
 export function recordId(raw: Record<string, unknown> | undefined, recordNo: number): string {
   const v = raw?.["编号"];
-  if (typeof v === "string" && v.trim() !== "") return v.trim();
+  if (typeof v === "string") {
+    const id = trimmed(v);
+    if (id !== "") return id;
+  }
   if (typeof v === "number" && Number.isFinite(v)) return String(v);
   return String(recordNo);
 }
@@ -66,38 +81,53 @@ export function validateClaim(
   recordNo: number,
 ): ClaimResult {
   const 编号 = recordId(raw, recordNo);
-  const errors: string[] = [];
-  const claim: Record<string, unknown> = { 编号, 身份: [], 病种: [], 规范转诊: false };
-  claim["就医地"] = "市域内";
-  claim["参保"] = true;
-  claim["参保类型"] = "居民医保";
-  const { known, required } = prepare(schema);
-
-  for (const field of known) {
-    const name = field.name;
-    const value = raw[name];
-    if (isAbsent(value, field.type.kind)) {
-      if (field.default !== undefined) {
-        claim[name] = Array.isArray(field.default) ? [...field.default] : field.default;
-      } else if (required.has(name)) {
-        errors.push(value === "" ? `字段「${name}」为空` : `缺少字段「${name}」`);
+  const claim: Record<string, unknown> = {
+    编号,
+    身份: [],
+    病种: [],
+    规范转诊: false,
+    就医地: "市域内",
+    参保: true,
+    参保类型: "居民医保",
+  };
+  let errors: string[] | undefined; // only a bad record pays for the array
+  const slots = prepare(schema);
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i]!;
+    const value = raw[slot.name];
+    let parsed: unknown;
+    if (isAbsent(value, slot.type.kind)) {
+      if (slot.default !== undefined) {
+        claim[slot.name] = Array.isArray(slot.default) ? [...slot.default] : slot.default;
+        continue;
       }
-      continue;
+      if (!slot.required) continue;
+      parsed = new Invalid(value === "" ? `字段「${slot.name}」为空` : `缺少字段「${slot.name}」`);
+    } else {
+      parsed = parseField(slot.name, slot.type, value, schema.identityNames);
     }
-    const parsed = parseField(name, field.type, value, schema.identityNames);
-    if (parsed.ok) claim[name] = parsed.value;
-    else errors.push(parsed.error);
+    if (parsed instanceof Invalid) (errors ??= []).push(parsed.error);
+    else claim[slot.name] = parsed;
   }
-  if (errors.length > 0) return { ok: false, 编号, 错误: errors.join("；") };
+  if (errors !== undefined) return { ok: false, 编号, 错误: errors.join("；") };
   return { ok: true, claim: claim as Claim };
 }
 
-/** Field table and required set per schema, built once (validation runs per claim). */
-const prepared = new WeakMap<ClaimSchema, { known: ClaimField[]; required: Set<string> }>();
+/** A field the record may carry, as validation needs it. */
+interface Slot {
+  name: string;
+  type: ClaimFieldType;
+  default: ClaimField["default"];
+  /** absent → 缺少字段 (only for fields without a default) */
+  required: boolean;
+}
 
-function prepare(schema: ClaimSchema): { known: ClaimField[]; required: Set<string> } {
-  let p = prepared.get(schema);
-  if (p === undefined) {
+/** The slots per schema, built once (validation runs per claim). */
+const prepared = new WeakMap<ClaimSchema, Slot[]>();
+
+function prepare(schema: ClaimSchema): Slot[] {
+  let slots = prepared.get(schema);
+  if (slots === undefined) {
     const known = new Map<string, ClaimField>();
     for (const f of BUILTINS) known.set(f.name, f);
     for (const f of schema.fields) known.set(f.name, f);
@@ -105,16 +135,36 @@ function prepare(schema: ClaimSchema): { known: ClaimField[]; required: Set<stri
     const required = new Set(schema.calculatorFields);
     required.add("结算日期"); // picks the version and orders the ledger, so always needed
     for (const name of OPTIONAL) required.delete(name);
-    p = { known: [...known.values()], required };
-    prepared.set(schema, p);
+    slots = [...known.values()].map((f) => ({
+      name: f.name,
+      type: f.type,
+      default: f.default,
+      required: required.has(f.name),
+    }));
+    prepared.set(schema, slots);
   }
-  return p;
+  return slots;
 }
 
 function isAbsent(value: unknown, kind: string): boolean {
   if (value === undefined || value === null) return true;
   // an empty CSV cell is an empty list for list fields, otherwise "not given"
-  return typeof value === "string" && value.trim() === "" && kind !== "清单" && kind !== "身份清单";
+  return typeof value === "string" && kind !== "清单" && kind !== "身份清单" && trimmed(value) === "";
+}
+
+/**
+ * `text.trim()`, skipping the call (and its copy) when neither end character is one trim() removes.
+ * trim() removes ECMAScript white space and line terminators: U+0009–000D, U+0020, U+00A0, U+1680,
+ * U+2000–200A, U+2028, U+2029, U+202F, U+205F, U+3000 and U+FEFF.
+ */
+function trimmed(text: string): string {
+  const n = text.length;
+  return n === 0 || (!maybeSpace(text.charCodeAt(0)) && !maybeSpace(text.charCodeAt(n - 1))) ? text : text.trim();
+}
+
+/** True for every code unit trim() removes (and for some others, which then just call trim()). */
+function maybeSpace(c: number): boolean {
+  return c <= 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x3000) || c === 0xfeff;
 }
 
 function parseField(
@@ -122,118 +172,203 @@ function parseField(
   type: ClaimFieldType,
   value: unknown,
   identityNames: Readonly<Record<string, string>>,
-): Parsed {
+): unknown {
   switch (type.kind) {
     case "金额":
-      return parseAmount(name, value);
+      return amount(name, value);
     case "比例":
-      return parseRatio(name, value);
-    case "日期":
-      return typeof value === "string" && isIsoDate(value.trim())
-        ? { ok: true, value: value.trim() }
-        : { ok: false, error: `字段「${name}」不是有效日期（应为 YYYY-MM-DD）：「${show(value)}」` };
+      return ratio(name, value);
+    case "日期": {
+      const text = typeof value === "string" ? trimmed(value) : undefined;
+      return text !== undefined && isIsoDate(text)
+        ? text
+        : new Invalid(`字段「${name}」不是有效日期（应为 YYYY-MM-DD）：「${show(value)}」`);
+    }
     case "布尔":
-      return parseBoolean(name, value);
+      return boolean(name, value);
     case "文本":
-      if (typeof value === "string") return { ok: true, value: value.trim() };
-      if (typeof value === "number" && Number.isFinite(value)) return { ok: true, value: String(value) };
-      return { ok: false, error: `字段「${name}」不是文本：「${show(value)}」` };
+      if (typeof value === "string") return trimmed(value);
+      if (typeof value === "number" && Number.isFinite(value)) return String(value);
+      return new Invalid(`字段「${name}」不是文本：「${show(value)}」`);
     case "清单":
-      return parseList(name, value);
+      return list(name, value);
     case "身份清单":
-      return parseIdentities(name, value, identityNames);
+      return identities(name, value, identityNames);
     case "枚举": {
       const values = (type as { values: readonly string[] }).values;
-      const text = typeof value === "string" ? value.trim() : undefined;
+      const text = typeof value === "string" ? trimmed(value) : undefined;
       return text !== undefined && values.includes(text)
-        ? { ok: true, value: text }
-        : { ok: false, error: `字段「${name}」的值「${show(value)}」无效，应为 ${values.join("、")} 之一` };
+        ? text
+        : new Invalid(`字段「${name}」的值「${show(value)}」无效，应为 ${values.join("、")} 之一`);
     }
   }
+}
+
+/** 元 (number or decimal string) → integer 分 by reading the digits. */
+export function parseAmount(name: string, value: unknown): Parsed {
+  const fen = amount(name, value);
+  return fen instanceof Invalid ? { ok: false, error: fen.error } : { ok: true, value: fen };
+}
+
+function amount(name: string, value: unknown): number | Invalid {
+  const text =
+    typeof value === "string" ? trimmed(value) : typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
+  if (text === undefined) return new Invalid(`字段「${name}」不是有效金额：「${show(value)}」`);
+  const fen = plainFen(text);
+  return fen >= 0 ? fen : anyFen(name, text);
+}
+
+/**
+ * The usual amount text, `d{1,10}` or `d{1,10}.d` or `d{1,10}.dd` (ASCII digits), in 分; -1 for
+ * anything else, which anyFen then accepts or rejects with the reason. Ten digits stay below
+ * MAX_FEN and are exact in a double.
+ */
+function plainFen(text: string): number {
+  const n = text.length;
+  let whole = 0;
+  let i = 0;
+  for (; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
+  }
+  if (i === 0 || i > 10) return -1;
+  if (i === n) return whole * 100;
+  if (text.charCodeAt(i) !== 46 || n - i < 2 || n - i > 3) return -1; // "." and one or two digits
+  const tenths = text.charCodeAt(i + 1) - 48;
+  const hundredths = n - i === 3 ? text.charCodeAt(i + 2) - 48 : 0;
+  if (tenths < 0 || tenths > 9 || hundredths < 0 || hundredths > 9) return -1;
+  return whole * 100 + tenths * 10 + hundredths;
 }
 
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 
-/** 元 (number or decimal string) → integer 分 by reading the digits. */
-export function parseAmount(name: string, value: unknown): Parsed {
-  const text = typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : null;
-  if (text === null || (typeof value === "number" && !Number.isFinite(value))) {
-    return { ok: false, error: `字段「${name}」不是有效金额：「${show(value)}」` };
-  }
+/** Any amount text: the general rules, and the message for each way to break them. */
+function anyFen(name: string, text: string): number | Invalid {
   const negative = text.startsWith("-");
   const m = DECIMAL.exec(negative ? text.slice(1) : text);
-  if (!m) return { ok: false, error: `字段「${name}」不是有效金额：「${text}」` };
-  if (negative && /[1-9]/.test(text)) return { ok: false, error: `字段「${name}」不能为负数：「${text}」` };
+  if (!m) return new Invalid(`字段「${name}」不是有效金额：「${text}」`);
+  if (negative && /[1-9]/.test(text)) return new Invalid(`字段「${name}」不能为负数：「${text}」`);
   const frac = m[2] ?? "";
-  if (frac.length > 2) return { ok: false, error: `字段「${name}」最多两位小数：「${text}」` };
+  if (frac.length > 2) return new Invalid(`字段「${name}」最多两位小数：「${text}」`);
   const whole = m[1]!.replace(/^0+(?=\d)/, "");
-  if (whole.length > 10) return { ok: false, error: `字段「${name}」须小于 100亿元：「${text}」` };
+  if (whole.length > 10) return new Invalid(`字段「${name}」须小于 100亿元：「${text}」`);
   const fen = Number(whole) * 100 + Number(frac.padEnd(2, "0"));
-  if (fen >= MAX_FEN) return { ok: false, error: `字段「${name}」须小于 100亿元：「${text}」` };
-  return { ok: true, value: fen };
+  if (fen >= MAX_FEN) return new Invalid(`字段「${name}」须小于 100亿元：「${text}」`);
+  return fen;
 }
 
 /** "70%" or "70" (percent) → basis points, at most 0.01% precision. */
-function parseRatio(name: string, value: unknown): Parsed {
-  const text = typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : "";
+function ratio(name: string, value: unknown): number | Invalid {
+  const text = typeof value === "number" ? String(value) : typeof value === "string" ? trimmed(value) : "";
   const m = DECIMAL.exec(text.replace(/[%％]$/, ""));
   if (m && (m[2] ?? "").length <= 2) {
     const bp = Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
-    if (bp <= 10000) return { ok: true, value: bp };
+    if (bp <= 10000) return bp;
   }
-  return { ok: false, error: `字段「${name}」不是有效比例（0%–100%）：「${show(value)}」` };
+  return new Invalid(`字段「${name}」不是有效比例（0%–100%）：「${show(value)}」`);
 }
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** YYYY-MM-DD naming a real calendar day (2023-02-30 is not). */
+/** YYYY-MM-DD (ASCII digits) naming a real calendar day (2023-02-30 is not). */
 export function isIsoDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  const y = digits(text, 0, 4);
+  const mo = digits(text, 5, 7);
+  const d = digits(text, 8, 10);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   return d <= (mo === 2 && leap ? 29 : DAYS[mo - 1]!);
 }
 
-function parseBoolean(name: string, value: unknown): Parsed {
-  if (typeof value === "boolean") return { ok: true, value };
-  const text = typeof value === "string" ? value.trim().toLowerCase() : "";
-  if (text === "true" || text === "是") return { ok: true, value: true };
-  if (text === "false" || text === "否") return { ok: true, value: false };
-  return { ok: false, error: `字段「${name}」不是有效的是/否值（应为 是、否、true 或 false）：「${show(value)}」` };
+/** The number written by text[from, to) when all of it is ASCII digits, else -1. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
-function parseList(name: string, value: unknown): Parsed {
+function boolean(name: string, value: unknown): boolean | Invalid {
+  if (typeof value === "boolean") return value;
   if (typeof value === "string") {
-    return { ok: true, value: value.split(/[、,，]/).map((s) => s.trim()).filter((s) => s !== "") };
+    const text = trimmed(value);
+    if (text === "是" || text === "true") return true;
+    if (text === "否" || text === "false") return false;
+    const lower = text.toLowerCase(); // "TRUE", "False"
+    if (lower === "true") return true;
+    if (lower === "false") return false;
   }
-  if (Array.isArray(value) && value.every((v) => typeof v === "string")) {
-    return { ok: true, value: value.map((s: string) => s.trim()).filter((s) => s !== "") };
-  }
-  return { ok: false, error: `字段「${name}」不是文本清单：「${show(value)}」` };
+  return new Invalid(`字段「${name}」不是有效的是/否值（应为 是、否、true 或 false）：「${show(value)}」`);
 }
 
-function parseIdentities(
+/** A list of texts: an array of strings, or one string split at 、 and commas; items trimmed, empty ones dropped. */
+function list(name: string, value: unknown): string[] | Invalid {
+  const items = typeof value === "string" ? splitList(value) : Array.isArray(value) ? arrayList(value) : undefined;
+  return items ?? new Invalid(`字段「${name}」不是文本清单：「${show(value)}」`);
+}
+
+/** `text.split(/[、,，]/)`, trimmed, without empty items. */
+function splitList(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x3001;
+    if (c === 0x3001 /* 、 */ || c === 0x2c /* , */ || c === 0xff0c /* ， */) {
+      const item = trimmed(text.slice(start, i));
+      if (item !== "") out.push(item);
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+/** The array's strings, trimmed, without empty ones; undefined if an element is not a string. */
+function arrayList(value: readonly unknown[]): string[] | undefined {
+  const out: string[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i];
+    if (typeof item !== "string") {
+      if (item === undefined && !(i in value)) continue; // a hole: every/map/filter skip it too
+      return undefined;
+    }
+    const text = trimmed(item);
+    if (text !== "") out.push(text);
+  }
+  return out;
+}
+
+/** A list of identities, each mapped to its canonical name (aliases too), duplicates dropped. */
+function identities(
   name: string,
   value: unknown,
   identityNames: Readonly<Record<string, string>>,
-): Parsed {
-  const list = parseList(name, value);
-  if (!list.ok) return list;
-  const canonical: string[] = [];
-  for (const given of list.value as string[]) {
-    const found = Object.hasOwn(identityNames, given) ? identityNames[given] : undefined;
+): string[] | Invalid {
+  const given = list(name, value);
+  if (given instanceof Invalid) return given;
+  // canonical names overwrite the fresh list in place: given[0, kept) holds those found so far
+  let kept = 0;
+  for (let i = 0; i < given.length; i++) {
+    const item = given[i]!;
+    const found = Object.hasOwn(identityNames, item) ? identityNames[item] : undefined;
     if (found === undefined) {
-      const hint = suggest(given, Object.keys(identityNames));
+      const hint = suggest(item, Object.keys(identityNames));
       const tail = hint ? `，您是否想写「${hint}」？` : "";
-      return { ok: false, error: `未知身份「${given}」${tail}` };
+      return new Invalid(`未知身份「${item}」${tail}`);
     }
-    if (!canonical.includes(found)) canonical.push(found);
+    if (!includes(given, kept, found)) given[kept++] = found;
   }
-  return { ok: true, value: canonical };
+  if (kept < given.length) given.length = kept; // a runtime call even when nothing changes
+  return given;
+}
+
+function includes(items: readonly string[], count: number, item: string): boolean {
+  for (let i = 0; i < count; i++) if (items[i] === item) return true;
+  return false;
 }
 
 /** The closest known name within a small edit distance (ties: first declared). */
