@@ -36,6 +36,7 @@ export function prepareClaims(policy: CheckedPolicy, n: number, population?: num
   const schema = {
     fields: policy.fields,
     identityNames: policy.identityNames,
+    identityOrder: policy.identities.map((h) => h.name),
     calculatorFields: calc.fields,
   };
   const claims: Claim[] = [];

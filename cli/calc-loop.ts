@@ -74,6 +74,7 @@ export async function runCalc(
         schema: {
           fields: policy.fields,
           identityNames: policy.identityNames,
+          identityOrder: policy.identities.map((h) => h.name),
           calculatorFields: calculator?.fields ?? [],
         },
       });

@@ -10,6 +10,13 @@
  * Results and messages are exactly those of the plain version this replaced, kept as
  * test/runtime/claims-reference.ts and compared by test/runtime/claims-equivalence.test.ts.
  */
+import {
+  IDENTITY_BITS,
+  IDENTITY_ORDER,
+  identityBits,
+  identityCoding,
+  type IdentityCoding,
+} from "./identity-coding.js";
 import type { Claim } from "./types.js";
 
 /** Structurally the IR's FieldTypeIR; repeated here so runtime/ never imports compiler/. */
@@ -30,6 +37,11 @@ export interface ClaimSchema {
   identityNames: Readonly<Record<string, string>>;
   /** the fields the calculator reads; those without a default must be present */
   calculatorFields: readonly string[];
+  /**
+   * the policy's canonical identity names in declaration order: when given, a valid claim also
+   * carries its identities decoded for that order ($身份位, $身份序; runtime/identity-coding.ts)
+   */
+  identityOrder?: readonly string[];
 }
 
 export type ClaimResult = { ok: true; claim: Claim } | { ok: false; 编号: string; 错误: string };
@@ -110,7 +122,22 @@ export function validateClaim(
     else claim[slot.name] = parsed;
   }
   if (errors !== undefined) return { ok: false, 编号, 错误: errors.join("；") };
+  const coding = codingOf(schema);
+  if (coding !== undefined) {
+    claim[IDENTITY_BITS] = identityBits(claim["身份"] as string[], coding);
+    claim[IDENTITY_ORDER] = coding.key;
+  }
   return { ok: true, claim: claim as Claim };
+}
+
+/** The identity coding per schema, built once. */
+const codings = new WeakMap<ClaimSchema, IdentityCoding>();
+
+function codingOf(schema: ClaimSchema): IdentityCoding | undefined {
+  if (schema.identityOrder === undefined) return undefined;
+  let coding = codings.get(schema);
+  if (coding === undefined) codings.set(schema, (coding = identityCoding(schema.identityOrder)));
+  return coding;
 }
 
 /** A field the record may carry, as validation needs it. */

@@ -27,7 +27,12 @@ class Side {
   private readonly schema: ClaimSchema;
   constructor(private readonly policy: CheckedPolicy, private readonly ev: Evaluator, private readonly calculator: string) {
     const calc = policy.calculators.find((c) => c.name === calculator);
-    this.schema = { fields: policy.fields, identityNames: policy.identityNames, calculatorFields: calc?.fields ?? [] };
+    this.schema = {
+      fields: policy.fields,
+      identityNames: policy.identityNames,
+      calculatorFields: calc?.fields ?? [],
+      identityOrder: policy.identities.map((h) => h.name),
+    };
   }
 
   run(raw: Record<string, unknown>, no: number): Result {

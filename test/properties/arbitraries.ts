@@ -192,10 +192,20 @@ const schemas = memo((policy, calc) => {
   const c = calculator(policy, calc);
   return { fields: policy.fields, identityNames: policy.identityNames, calculatorFields: c.fields };
 });
+/** As the CLI validates: identities also decoded for the policy's order ($身份位, $身份序) */
+const decodingSchemas = memo((policy, calc) => ({
+  ...schemas(policy, calc),
+  identityOrder: policy.identities.map((h) => h.name),
+}));
 
-/** Validates like the CLI; a generated record that does not validate is a bug of this file. */
+/**
+ * Validates like the CLI; a generated record that does not validate is a bug of this file. Every
+ * other claim carries decoded identities, so the compiled module's two ways of reading 身份 (the
+ * decoded bits, and decoding it itself) both meet the interpreter.
+ */
 export function toClaim(policy: CheckedPolicy, calc: string, raw: Record<string, unknown>): Claim {
-  const r = validateClaim({ 编号: `g${++serial}`, 人员编号: "P", ...raw }, schemas(policy, calc), serial);
+  const schema = serial % 2 === 0 ? decodingSchemas(policy, calc) : schemas(policy, calc);
+  const r = validateClaim({ 编号: `g${++serial}`, 人员编号: "P", ...raw }, schema, serial);
   if (!r.ok) throw new Error(`generated record does not validate: ${r.错误} ${JSON.stringify(raw)}`);
   return r.claim;
 }
