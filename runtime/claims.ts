@@ -13,6 +13,7 @@
 import {
   IDENTITY_BITS,
   IDENTITY_ORDER,
+  IDENTITY_SOURCE,
   identityBits,
   identityCoding,
   type IdentityCoding,
@@ -126,6 +127,7 @@ export function validateClaim(
   if (coding !== undefined) {
     claim[IDENTITY_BITS] = identityBits(claim["身份"] as string[], coding);
     claim[IDENTITY_ORDER] = coding.key;
+    claim[IDENTITY_SOURCE] = claim["身份"];
   }
   return { ok: true, claim: claim as Claim };
 }

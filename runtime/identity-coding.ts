@@ -1,16 +1,19 @@
 /**
  * A claim's identities decoded once, when it is validated for a policy, instead of by the
- * evaluator on every evaluation: with `ClaimSchema.identityOrder`, validateClaim adds two fields
+ * evaluator on every evaluation: with `ClaimSchema.identityOrder`, validateClaim adds three fields
  *   `$身份位`  the identities held as bits, bit h = the policy's h-th identity (declaration order);
- *   `$身份序`  the identity order those bits refer to (the canonical names joined by 、).
- * A compiled module uses `$身份位` only when `$身份序` is its own order; otherwise (a claim built
- * by hand, or validated for another version with other identities) it decodes `身份` itself. The
- * `$` names cannot be policy field names. A claim whose 身份 is changed after validation must be
- * validated again.
+ *   `$身份序`  the identity order those bits refer to (the canonical names joined by 、);
+ *   `$身份源`  the 身份 array they were decoded from.
+ * A compiled module uses `$身份位` only when `$身份序` is its own order and `$身份源` is still the
+ * claim's 身份 array; otherwise (a claim built by hand, copied with another 身份 — `{...claim,
+ * 身份: [...]}` —, or validated for another version with other identities) it decodes `身份`
+ * itself. Both tests are pointer comparisons. The `$` names cannot be policy field names. Changing
+ * the 身份 array in place after validation is not seen: validate again instead.
  */
 
 export const IDENTITY_BITS = "$身份位";
 export const IDENTITY_ORDER = "$身份序";
+export const IDENTITY_SOURCE = "$身份源";
 
 export interface IdentityCoding {
   /** the order key, internalised: equal keys are then one string, compared by pointer */

@@ -217,7 +217,7 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
       "IDENTITY_ORDER",
       "string",
       lit(identityOrderKey(p.identities.map((h) => h.name))),
-      comment("记录的 $身份序 等于它时，$身份位 是按本顺序解码好的身份（validateClaim，runtime/identity-coding.ts）"),
+      comment("记录的 $身份序 等于它且 $身份源 仍是其 身份 时，$身份位 是按本顺序解码好的身份（validateClaim，runtime/identity-coding.ts）"),
     ),
     fn(
       "identityIndex",
@@ -277,7 +277,7 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
         "let n = 0;",
         "let bits = 0;",
         // decoded by validateClaim for this identity order (runtime/identity-coding.ts)
-        'if (c["$身份序"] === IDENTITY_ORDER) {',
+        'if (c["$身份序"] === IDENTITY_ORDER && c["$身份源"] === c["身份"]) {',
         'bits = c["$身份位"] as number;',
         "for (let m = bits; m !== 0; m &= m - 1) n++;",
         "} else {",

@@ -4,11 +4,12 @@ import { readBatches } from "../../cli/input/readers.js";
 import type { CheckedPolicy } from "../../compiler/ir.js";
 import type { Evaluator } from "../../runtime/types.js";
 
-/** A tiny policy: only what the loop reads (meta, calculators, fields, identityNames). */
+/** A tiny policy: only what the loop reads (meta, calculators, fields, identities and their names). */
 function fakePolicy(effective: string, expires: string | null): CheckedPolicy {
   return {
     meta: { name: "测试办法", region: "营口市", effective, expires },
     identityNames: { 低保对象: "低保对象", 城乡低保对象: "低保对象", 特困人员: "特困人员" },
+    identities: [{ name: "特困人员" }, { name: "低保对象" }],
     fields: [],
     calculators: [
       { name: "医疗救助", resultField: "救助金额", items: ["基本救助"], fields: ["身份", "结算日期", "个人负担"] },

@@ -1,7 +1,8 @@
 /**
  * Identities decoded at validation (runtime/identity-coding.ts): a compiled module uses $身份位 only
- * when $身份序 is its own identity order, and then computes exactly what it computes by decoding
- * 身份 itself. A claim decoded for another order (another version's identities) must be ignored.
+ * when $身份序 is its own identity order and $身份源 is still the claim's 身份, and then computes
+ * exactly what it computes by decoding 身份 itself. Bits decoded for another order (another
+ * version's identities) or for a 身份 the claim no longer has must be ignored.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadPolicyPaths } from "../../compiler/load.js";
@@ -53,6 +54,7 @@ describe("decoded identities", () => {
     // 特困人员 is identity 0, 低保边缘家庭成员 identity 3 (the aliases are canonicalised first)
     expect(with_["$身份位"]).toBe(0b1001);
     expect(with_["$身份序"]).toBe(identityOrderKey(order));
+    expect(with_["$身份源"]).toBe(with_.身份);
     expect("$身份位" in validated(raw, plain, 1)).toBe(false);
   });
 
@@ -61,6 +63,19 @@ describe("decoded identities", () => {
     expect(decoded).toEqual(decoding);
     // the claims did reach the decoded path: some hold two identities, and 其他身份 shows them
     expect(decoded!.some((o) => o.ok && o.其他身份.length > 0)).toBe(true);
+  });
+
+  it("a copy with another 身份 array is decoded again, not read from the stale bits", () => {
+    // what the 就高不重复 property does: evaluate one claim under each single identity it holds
+    const raw = { 身份: ["特困人员", "低保边缘家庭成员"], 就诊类型: "住院", 结算日期: "2023-03-01", 个人负担: "30000" };
+    const claim = validated(raw, { ...plain, identityOrder: order }, 1);
+    for (const only of ["特困人员", "低保边缘家庭成员"]) {
+      const copy = { ...claim, 身份: [only] };
+      const fresh = validated({ ...raw, 身份: [only] }, plain, 1);
+      const got = L.module.evaluate("医疗救助", copy, newLedger(2023));
+      expect(got).toEqual(L.module.evaluate("医疗救助", fresh, newLedger(2023)));
+      expect(got.ok && got.适用身份).toBe(only);
+    }
   });
 
   it("bits decoded for another identity order are ignored, not misread", () => {
