@@ -97,7 +97,7 @@ export function validateClaim(
   const claim: Record<string, unknown> = {
     编号,
     身份: [],
-    病种: [],
+    病种: NO_ITEMS,
     规范转诊: false,
     就医地: "市域内",
     参保: true,
@@ -111,7 +111,7 @@ export function validateClaim(
     let parsed: unknown;
     if (isAbsent(value, slot.type.kind)) {
       if (slot.default !== undefined) {
-        claim[slot.name] = Array.isArray(slot.default) ? [...slot.default] : slot.default;
+        claim[slot.name] = Array.isArray(slot.default) ? listOf([...slot.default]) : slot.default;
         continue;
       }
       if (!slot.required) continue;
@@ -338,7 +338,18 @@ function boolean(name: string, value: unknown): boolean | Invalid {
 /** A list of texts: an array of strings, or one string split at 、 and commas; items trimmed, empty ones dropped. */
 function list(name: string, value: unknown): string[] | Invalid {
   const items = typeof value === "string" ? splitList(value) : Array.isArray(value) ? arrayList(value) : undefined;
-  return items ?? new Invalid(`字段「${name}」不是文本清单：「${show(value)}」`);
+  return items === undefined ? new Invalid(`字段「${name}」不是文本清单：「${show(value)}」`) : listOf(items);
+}
+
+/**
+ * One frozen empty array for every empty 清单 (most claims name no 病种): a claim held in memory
+ * then points at it instead of owning an array, and an evaluator reading `.length` finds it in
+ * cache. Frozen, so no claim can change another's list through it.
+ */
+const NO_ITEMS: string[] = Object.freeze([]) as unknown as string[];
+
+function listOf(items: string[]): string[] {
+  return items.length === 0 ? NO_ITEMS : items;
 }
 
 /** `text.split(/[、,，]/)`, trimmed, without empty items. */
