@@ -28,6 +28,26 @@ export function itemTableName(ci: number, k: number): string {
   return `ITEM${ci}_${k}`;
 }
 
+function capNotesName(ci: number, k: number): string {
+  return `CAP_NOTES${ci}_${k}`;
+}
+
+/**
+ * `已达年度限额 X` per identity, made once when the module loads: a cap binds on many claims of a
+ * person late in the year, and building (or looking up) the text each time showed in profiles.
+ */
+export function capNotesTable(it: ItemIR, ci: number, k: number): Decl[] {
+  if (!Object.values(it.rows).some((r) => r.kind === "params" && r.annualCap !== null)) return [];
+  return [
+    constant(
+      capNotesName(ci, k),
+      "readonly string[]",
+      `${itemTableName(ci, k)}.rows.map((r) => (r !== null && r.未规定 !== true && r.年度限额 !== null ? annualCapNote(r.年度限额) : ""))`,
+      comment(`${it.name} 达到年度限额时的说明，按身份序号`),
+    ),
+  ];
+}
+
 export function itemTable(p: CheckedPolicy, it: ItemIR, ci: number, k: number): Decl {
   const rows = p.identities.map((h) => {
     const r = rowIdentity(h, it);
@@ -169,7 +189,7 @@ export function itemBlock(
       comment("年度限额"),
       `if (row.年度限额 !== null) {`,
       `const room = row.年度限额 > v${s.cap} ? row.年度限额 - v${s.cap} : 0;`,
-      `if (a > room) { a = room; n${k} = annualCapNote(row.年度限额); }`,
+      `if (a > room) { a = room; n${k} = ${capNotesName(ci, k)}[h]!; }`,
       "}",
     );
   }
