@@ -5,6 +5,7 @@
  * Each timed loop is compiled from its own source (new Function) so no variant shares, and
  * pollutes, another's type feedback.
  */
+import { claimSchema } from "../compiler/claim-schema.js";
 import type { CheckedPolicy } from "../compiler/ir.js";
 import { validateClaim } from "../runtime/claims.js";
 import { newLedger, type PersonLedger, type Claim, type Evaluator, type Outcome } from "../runtime/types.js";
@@ -33,12 +34,7 @@ export interface EvalSet {
 
 export function prepareClaims(policy: CheckedPolicy, n: number, population?: number): EvalSet {
   const calc = policy.calculators.find((c) => c.name === "医疗救助")!;
-  const schema = {
-    fields: policy.fields,
-    identityNames: policy.identityNames,
-    identityOrder: policy.identities.map((h) => h.name),
-    calculatorFields: calc.fields,
-  };
+  const schema = claimSchema(policy, calc.fields);
   const claims: Claim[] = [];
   const hand: HandClaim[] = [];
   const who = new Int32Array(n);

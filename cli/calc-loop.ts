@@ -3,8 +3,10 @@
  * each 结算日期, validates, keeps one year ledger per 人员编号 and never lets one bad record stop
  * or drop another. Policy loading and evaluators are injected so tests can use fakes.
  */
+import { claimSchema } from "../compiler/claim-schema.js";
 import type { CalculatorIR, CheckedPolicy } from "../compiler/ir.js";
 import { isIsoDate, recordId, validateClaim, type ClaimSchema } from "../runtime/claims.js";
+import { yearOf } from "../runtime/dates.js";
 import { newOutcomeInto, type OutcomeInto } from "../runtime/into.js";
 import type { Claim, Evaluator, Outcome, PersonLedger } from "../runtime/types.js";
 import type { RawRecord } from "./input/readers.js";
@@ -71,12 +73,7 @@ export async function runCalc(
         evaluator,
         into: setup.explain ? undefined : evaluateIntoOf(evaluator),
         calculator,
-        schema: {
-          fields: policy.fields,
-          identityNames: policy.identityNames,
-          identityOrder: policy.identities.map((h) => h.name),
-          calculatorFields: calculator?.fields ?? [],
-        },
+        schema: claimSchema(policy, calculator?.fields ?? []),
       });
     }
   };
@@ -171,13 +168,6 @@ function evaluateIntoOf(evaluator: Evaluator): EvaluateInto | undefined {
   const module = (evaluator as { module?: { evaluateInto?: unknown } }).module;
   const into = module?.evaluateInto;
   return typeof into === "function" ? (into as EvaluateInto) : undefined;
-}
-
-/** The year of a validated (ISO) 结算日期, without slicing a string per claim. */
-function yearOf(iso: string): number {
-  return (
-    (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + (iso.charCodeAt(3) - 48)
-  );
 }
 
 /** `结算日期 2019-05-01 不在任何版本的施行期内（营口市 现有版本：2023-01-01 起）` */

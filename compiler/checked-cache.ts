@@ -9,7 +9,7 @@
  * unreadable paths are written. Any failure here is a miss, never an error: callers load fresh.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,7 +17,7 @@ import { hasErrors, type Diagnostic } from "./diagnostics.js";
 import { replay, type FsTrace } from "./fs-trace.js";
 import type { CheckedPolicy } from "./ir.js";
 import type { LoadResult } from "./load.js";
-import { cacheRoot } from "./module-cache.js";
+import { cacheRoot, hashSources } from "./module-cache.js";
 
 /** Bump when the entry's shape changes. */
 const FORMAT = "jiuzhu-checked-1";
@@ -43,13 +43,7 @@ let fingerprint: string | undefined;
  */
 export function compilerFingerprint(): string {
   if (fingerprint) return fingerprint;
-  const h = createHash("sha256").update(FORMAT);
-  for (const dir of [here, path.join(here, "passes"), path.join(here, "..", "grammar")]) {
-    for (const name of readdirSync(dir).sort()) {
-      if (!/\.(ts|js)$/.test(name) || /\.(d|test)\.ts$/.test(name)) continue;
-      h.update(`\0${path.basename(dir)}/${name}\0`).update(readFileSync(path.join(dir, name)));
-    }
-  }
+  const h = hashSources(createHash("sha256").update(FORMAT), [here, path.join(here, "passes"), path.join(here, "..", "grammar")]);
   h.update(`\0chevrotain ${chevrotainVersion()}`);
   return (fingerprint = h.digest("hex"));
 }

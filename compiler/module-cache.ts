@@ -4,9 +4,9 @@
  * folder lives in node_modules/.cache/jiuzhu/<key>/ (else the OS temp dir). On a hit nothing
  * heavy is loaded: compile.ts (ts-morph, prettier, typescript) is imported only on a miss.
  */
-import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createHash, type Hash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -43,26 +43,31 @@ export async function cacheRoot(): Promise<string> {
   throw new Error("jiuzhu: no writable cache directory");
 }
 
-let fingerprint: Promise<string> | undefined;
+/**
+ * Feeds the source files (.ts or .js, not .d.ts or tests) of `dirs` into `h`, each named with its
+ * folder: the fingerprint of a piece of the tool, for cache keys (here and checked-cache.ts).
+ */
+export function hashSources(h: Hash, dirs: readonly string[]): Hash {
+  for (const dir of dirs) {
+    for (const name of readdirSync(dir).sort()) {
+      if (!/\.(ts|js)$/.test(name) || /\.(d|test)\.ts$/.test(name)) continue;
+      h.update(`\0${path.basename(dir)}/${name}\0`).update(readFileSync(path.join(dir, name)));
+    }
+  }
+  return h;
+}
+
+let fingerprint: string | undefined;
 
 /** Contents of the sources that decide what a compiled module looks like. */
-function toolFingerprint(): Promise<string> {
-  fingerprint ??= (async () => {
-    const h = createHash("sha256").update(RUNTIME_VERSION);
-    for (const dir of [runtimeSourceDir(), codegenDir()]) {
-      for (const name of (await readdir(dir)).sort()) {
-        if (!/\.(ts|js)$/.test(name) || name.endsWith(".test.ts")) continue;
-        h.update(name).update(await readFile(path.join(dir, name)));
-      }
-    }
-    return h.digest("hex");
-  })();
+function toolFingerprint(): string {
+  fingerprint ??= hashSources(createHash("sha256").update(RUNTIME_VERSION), [runtimeSourceDir(), codegenDir()]).digest("hex");
   return fingerprint;
 }
 
 /** Faults (testing only) are part of the key, so a faulty module never stands in for a real one. */
 export async function cacheKey(policy: CheckedPolicy, faults: readonly Fault[] = []): Promise<string> {
-  const h = createHash("sha256").update(await toolFingerprint()).update(JSON.stringify(policy));
+  const h = createHash("sha256").update(toolFingerprint()).update(JSON.stringify(policy));
   if (faults.length > 0) h.update("\0faults:" + [...new Set(faults)].sort().join(","));
   return h.digest("hex").slice(0, 32);
 }

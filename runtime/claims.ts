@@ -104,14 +104,15 @@ export function validateClaim(
     参保类型: "居民医保",
   };
   let errors: string[] | undefined; // only a bad record pays for the array
-  const slots = prepare(schema);
+  const { slots, coding } = prepare(schema);
   for (let i = 0; i < slots.length; i++) {
     const slot = slots[i]!;
     const value = raw[slot.name];
     let parsed: unknown;
     if (isAbsent(value, slot.type.kind)) {
       if (slot.default !== undefined) {
-        claim[slot.name] = Array.isArray(slot.default) ? listOf([...slot.default]) : slot.default;
+        const d = slot.default;
+        claim[slot.name] = Array.isArray(d) ? (d.length === 0 ? NO_ITEMS : [...d]) : d;
         continue;
       }
       if (!slot.required) continue;
@@ -123,23 +124,12 @@ export function validateClaim(
     else claim[slot.name] = parsed;
   }
   if (errors !== undefined) return { ok: false, 编号, 错误: errors.join("；") };
-  const coding = codingOf(schema);
   if (coding !== undefined) {
     claim[IDENTITY_BITS] = identityBits(claim["身份"] as string[], coding);
     claim[IDENTITY_ORDER] = coding.key;
     claim[IDENTITY_SOURCE] = claim["身份"];
   }
   return { ok: true, claim: claim as Claim };
-}
-
-/** The identity coding per schema, built once. */
-const codings = new WeakMap<ClaimSchema, IdentityCoding>();
-
-function codingOf(schema: ClaimSchema): IdentityCoding | undefined {
-  if (schema.identityOrder === undefined) return undefined;
-  let coding = codings.get(schema);
-  if (coding === undefined) codings.set(schema, (coding = identityCoding(schema.identityOrder)));
-  return coding;
 }
 
 /** A field the record may carry, as validation needs it. */
@@ -151,12 +141,17 @@ interface Slot {
   required: boolean;
 }
 
-/** The slots per schema, built once (validation runs per claim). */
-const prepared = new WeakMap<ClaimSchema, Slot[]>();
+/** What validation needs of a schema: its slots and identity coding, built once per schema. */
+interface Prepared {
+  slots: Slot[];
+  coding: IdentityCoding | undefined;
+}
 
-function prepare(schema: ClaimSchema): Slot[] {
-  let slots = prepared.get(schema);
-  if (slots === undefined) {
+const prepared = new WeakMap<ClaimSchema, Prepared>();
+
+function prepare(schema: ClaimSchema): Prepared {
+  let p = prepared.get(schema);
+  if (p === undefined) {
     const known = new Map<string, ClaimField>();
     for (const f of BUILTINS) known.set(f.name, f);
     for (const f of schema.fields) known.set(f.name, f);
@@ -164,15 +159,16 @@ function prepare(schema: ClaimSchema): Slot[] {
     const required = new Set(schema.calculatorFields);
     required.add("结算日期"); // picks the version and orders the ledger, so always needed
     for (const name of OPTIONAL) required.delete(name);
-    slots = [...known.values()].map((f) => ({
+    const slots = [...known.values()].map((f) => ({
       name: f.name,
       type: f.type,
       default: f.default,
       required: required.has(f.name),
     }));
-    prepared.set(schema, slots);
+    const coding = schema.identityOrder === undefined ? undefined : identityCoding(schema.identityOrder);
+    prepared.set(schema, (p = { slots, coding }));
   }
-  return slots;
+  return p;
 }
 
 function isAbsent(value: unknown, kind: string): boolean {

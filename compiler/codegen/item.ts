@@ -6,7 +6,7 @@
  * Checks no row of the item needs (单次限额, 年度限额, 定额, segments) are left out.
  */
 import type { CheckedPolicy, IdentityIR, ItemIR, RowIR } from "../ir.js";
-import { cond, read, value, type ExprContext } from "./expr.js";
+import { cond, value, type ExprContext, type VisitGates } from "./expr.js";
 import { constant, type Decl } from "./decls.js";
 import { comment, commentText, int, lit, where } from "./text.js";
 import { faultMark, JIAO_PAY, NO_FAULTS, type FaultSet } from "./faults.js";
@@ -80,7 +80,7 @@ type Params = Extract<RowIR, { kind: "params" }>;
 
 /** The block evaluating item k for identity h. `earlier` maps earlier items to their index. */
 export function itemBlock(
-  cx0: Omit<ExprContext, "where">,
+  cx0: Omit<ExprContext, "where"> & { visits: VisitGates },
   it: ItemIR,
   ci: number,
   k: number,
@@ -100,14 +100,10 @@ export function itemBlock(
     `${label}: {`,
   ];
   if (it.visitTypes !== null) {
-    // the test does not depend on the identity: a per-claim local when the calculator has them
-    const visit = read(cx0, "就诊类型");
-    const test =
-      cx0.visits?.use(it.visitTypes) ??
-      (it.visitTypes.map((v) => `${visit} === ${lit(v)}`).join(" || ") || "false");
+    // the test does not depend on the identity: a local the calculator computes once per claim
     out.push(
       comment(`适用 ${it.visitTypes.join("、")}`),
-      `if (!(${test})) ${skip(lit("不适用：本项目适用于 " + it.visitTypes.join("、")))}`,
+      `if (!${cx0.visits.use(it.visitTypes)}) ${skip(lit("不适用：本项目适用于 " + it.visitTypes.join("、")))}`,
     );
   }
   if (

@@ -4,6 +4,7 @@
  * claim of the person is an error). Memory grows with persons, never with claims: aggregates are
  * counters and the largest changes a fixed-size list.
  */
+import { claimSchema } from "../claim-schema.js";
 import type { CheckedPolicy } from "../ir.js";
 import { MAIN_CALCULATOR } from "../ir.js";
 import { createInterpreter } from "../interpreter/index.js";
@@ -27,12 +28,7 @@ class Side {
   private readonly schema: ClaimSchema;
   constructor(private readonly policy: CheckedPolicy, private readonly ev: Evaluator, private readonly calculator: string) {
     const calc = policy.calculators.find((c) => c.name === calculator);
-    this.schema = {
-      fields: policy.fields,
-      identityNames: policy.identityNames,
-      calculatorFields: calc?.fields ?? [],
-      identityOrder: policy.identities.map((h) => h.name),
-    };
+    this.schema = claimSchema(policy, calc?.fields ?? []);
   }
 
   run(raw: Record<string, unknown>, no: number): Result {

@@ -4,6 +4,7 @@
  * re-evaluated with explanations for the report.
  */
 import fc from "fast-check";
+import { claimSchema } from "../claim-schema.js";
 import type { CheckedPolicy, GuaranteeIR } from "../ir.js";
 import { condFields } from "../passes/lower-cond.js";
 import { validateClaim, type ClaimSchema } from "../../runtime/claims.js";
@@ -56,7 +57,7 @@ export function checkGuarantee(
   const results = new Set(policy.calculators.map((c) => c.resultField));
   const fields = new Set(calculators.flatMap((c) => c.fields));
   for (const f of condFields(g.cond, new Set())) if (!results.has(f)) fields.add(f);
-  const schema: ClaimSchema = { fields: policy.fields, identityNames: policy.identityNames, calculatorFields: [...fields] };
+  const schema = claimSchema(policy, [...fields]);
 
   let checked = 0;
   const property = fc.property(claimArbitrary(policy, fields), (raw) => {
