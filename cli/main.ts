@@ -76,8 +76,9 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .usage("<路径> -o <目录>")
     .description("把政策的每个版本编译为 TypeScript 模块和 JS")
     .argument("<路径>", "政策文件或地区文件夹")
-    .requiredOption("-o, --out <目录>", "输出目录")
-    .action(async (path: string, opts: { out: string }) => {
+    .requiredOption("-o, --out <目录>", "输出目录（不存在、空的或 jiuzhu 生成过的）")
+    .option("--force", "输出目录已存在且不是 jiuzhu 生成的时仍然写入（覆盖其中的 package.json 和 runtime/）")
+    .action(async (path: string, opts: { out: string; force?: boolean }) => {
       const { compileCommand } = await import("./commands/compile.js");
       setCode(await compileCommand(path, opts, io));
     });

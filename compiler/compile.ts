@@ -170,9 +170,40 @@ export function runtimeOutput(): Promise<{ name: string; text: string }[]> {
   return runtimeFiles;
 }
 
+/** The mark in an output folder's package.json that says jiuzhu wrote the folder. */
+export const OUTPUT_MARK = { generated: true } as const;
+
+/**
+ * Why `compile -o dir` must not write into `dir`, or undefined when it may: a folder that does not
+ * exist yet, an empty one, or one whose package.json carries `"jiuzhu": {"generated": true}`
+ * (written by writeCompiled). Anything else is someone's project: writing would replace its
+ * package.json and runtime/.
+ */
+export async function outputFolderProblem(outDir: string): Promise<string | undefined> {
+  let entries: string[];
+  try {
+    entries = await readdir(outDir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    if (code === "ENOTDIR") return "它不是文件夹";
+    return `无法读取（${code ?? (e as Error).message}）`;
+  }
+  if (entries.length === 0) return undefined;
+  let pkg: unknown;
+  try {
+    pkg = JSON.parse(await readFile(path.join(outDir, "package.json"), "utf8"));
+  } catch {
+    return "它不是空文件夹，也没有 jiuzhu 生成的 package.json";
+  }
+  const mark = (pkg as { jiuzhu?: { generated?: unknown } } | null)?.jiuzhu?.generated;
+  return mark === true ? undefined : "它不是空文件夹，其 package.json 也没有 jiuzhu 生成的标记";
+}
+
 /**
  * Write `<地区>-<生效>.ts/.js/.d.ts` per compiled version plus runtime/ and package.json
- * ({"type":"module"}, so the .js files are ESM wherever the folder is copied).
+ * ({"type":"module"}, so the .js files are ESM wherever the folder is copied, and the
+ * `"jiuzhu": {"generated": true}` mark by which a later compile knows it may write here again).
  * Results with errors are skipped; returns the paths written.
  */
 export async function writeCompiled(
@@ -187,7 +218,7 @@ export async function writeCompiled(
   await mkdir(path.join(outDir, "runtime"), { recursive: true });
   await put(
     path.join(outDir, "package.json"),
-    JSON.stringify({ type: "module", private: true }, null, 2) + "\n",
+    JSON.stringify({ type: "module", private: true, jiuzhu: OUTPUT_MARK }, null, 2) + "\n",
   );
   for (const f of await runtimeOutput()) await put(path.join(outDir, "runtime", f.name), f.text);
   for (const r of results) {

@@ -1,15 +1,31 @@
 /**
  * `jiuzhu compile`: every version of a policy → TypeScript module + JS + .d.ts with the runtime
  * beside them. Generated code that does not type-check is a compiler bug: exit 2, nothing written.
+ * An existing output folder is written only if it is empty or jiuzhu's own (or with --force).
  */
-import { compilePolicy, writeCompiled } from "../../compiler/compile.js";
+import { compilePolicy, outputFolderProblem, writeCompiled } from "../../compiler/compile.js";
 import { hasErrors } from "../../compiler/diagnostics.js";
 import { renderDiagnostics } from "../../compiler/render.js";
 import { CliError, ExitCode } from "../exit-codes.js";
 import { writeText, type Io } from "../io.js";
 import { loadCheckedPolicies } from "../policies.js";
 
-export async function compileCommand(path: string, options: { out: string }, io: Io): Promise<number> {
+export interface CompileOptions {
+  out: string;
+  /** write into an existing folder jiuzhu did not write (replacing its package.json, runtime/) */
+  force?: boolean;
+}
+
+export async function compileCommand(path: string, options: CompileOptions, io: Io): Promise<number> {
+  // before compiling: a refusal should not wait for the type-checker
+  const problem = options.force === true ? undefined : await outputFolderProblem(options.out);
+  if (problem !== undefined) {
+    throw new CliError(
+      `不能写入输出目录「${options.out}」：${problem}。\n` +
+        "写入会覆盖其中的 package.json 和 runtime/。请换一个不存在或空的目录；确要写入时加 --force",
+      ExitCode.Usage,
+    );
+  }
   const { policies, sources } = await loadCheckedPolicies([path], io, { showWarnings: true });
   const results = [];
   for (const { file, policy } of policies) {
