@@ -51,6 +51,14 @@ export function calculatorFunctionName(calc: CalculatorIR, index: number): strin
 }
 
 const FIELDS = "/* field locals */";
+// the loop over held identities: the per-item functions of a large calculator go before it
+const LOOP = "for (let m = HELD_BITS; m !== 0; m &= m - 1) {";
+/**
+ * Above this many items a calculator evaluates each item in its own function: TypeScript's
+ * control-flow analysis of one function holding every item's labelled block grows faster than
+ * the item count and overflows the stack near 250 items. Below it, one function is faster.
+ */
+export const SPLIT_ITEMS = 16;
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: number): Decl[] {
@@ -69,6 +77,12 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   const key = (s: number) =>
     s < slots.used.length ? slots.used[s]! : slots.life[s - slots.used.length]!;
 
+  // many items: one function each, so no single function's control flow grows with the policy
+  const split = items.length > SPLIT_ITEMS;
+  const line = (k: number) => {
+    const head = `项目: ${lit(items[k]!.name)}, 金额: A${k}, 依据: ${itemTableName(ci, k)}.cites[win]!`;
+    return `N${k} === undefined ? { ${head} } : { ${head}, 说明: N${k} }`;
+  };
   const faults = mc.faults;
   const sum = faults.has("sum-identities");
   // every rule of the calculator reads claim fields through locals loaded once (declared below)
@@ -118,23 +132,45 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     "let best = -1;",
     ...(sum ? [faultMark("sum-identities"), "let sum = 0;"] : []),
     // held identities in declaration order: the set bits of HELD_BITS, lowest first
-    "for (let m = HELD_BITS; m !== 0; m &= m - 1) {",
+    LOOP,
     "const h = 31 - Math.clz32(m & -m);",
     // only policies with an identity whose treatment is 未规定 need the check
     ...(p.identities.some((h) => h.unspecified)
       ? ['if (UNSPECIFIED[h] !== "") throw new RecordError(UNSPECIFIED[h]!);']
       : []),
     'if (x !== null) x.push("按身份「" + IDENTITIES[h] + "」：");',
-    ...V.map((s) => `let v${s} = l${s};\nlet s${s} = false;`),
-    ...K.map((k) => `let a${k} = -1;\nlet n${k}: string | undefined;`),
+    ...(split
+      ? [
+          ...V.map((s) => `v${s} = l${s};\ns${s} = false;`),
+          ...K.map((k) => `a${k} = -1;\nn${k} = undefined;`),
+          ...K.map((k) => `runItem${k}(h);`),
+        ]
+      : [
+          ...V.map((s) => `let v${s} = l${s};\nlet s${s} = false;`),
+          ...K.map((k) => `let a${k} = -1;\nlet n${k}: string | undefined;`),
+        ]),
   ];
   const earlier = new Map<string, number>();
-  items.forEach((it, k) => {
-    body.push(itemBlock(cx0, it, ci, k, slots.items[k]!, earlier, faults));
+  const blocks = items.map((it, k) => {
+    const block = itemBlock(cx0, it, ci, k, slots.items[k]!, earlier, faults);
     earlier.set(it.name, k);
+    return block;
   });
+  if (split) {
+    // the item functions close over the per-identity locals, declared once per claim above the loop
+    body.splice(
+      body.indexOf(LOOP),
+      0,
+      comment(`项目多于 ${SPLIT_ITEMS} 个：每个项目一个函数（类型检查与格式化随项目数线性增长）`),
+      ...V.map((s) => `let v${s} = 0;\nlet s${s} = false;`),
+      ...K.map((k) => `let a${k} = -1;\nlet n${k}: string | undefined;`),
+      ...blocks.map((b, k) => `const runItem${k} = (h: number): void => {\n${b}\n};`),
+    );
+  } else body.push(...blocks);
   body.push(
-    `const t = ${K.map((k) => `a${k}`).join(" + ") || "0"};`,
+    ...(split
+      ? ["let t = 0;", ...K.map((k) => `t += a${k};`)]
+      : [`const t = ${K.map((k) => `a${k}`).join(" + ") || "0"};`]),
     "TOTALS[h] = t;",
     ...(sum ? [faultMark("sum-identities"), "sum += t;"] : []),
     'if (x !== null) x.push("  合计 " + yuan(t));',
@@ -148,10 +184,9 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     ...(sum ? [faultMark("sum-identities"), "total = sum;"] : ["total = best;"]),
     // object literals of two fixed shapes (说明 only when there is one), no helper call
     "if (o === null) {",
-    `lines = [${K.map((k) => {
-      const head = `项目: ${lit(items[k]!.name)}, 金额: A${k}, 依据: ${itemTableName(ci, k)}.cites[win]!`;
-      return `N${k} === undefined ? { ${head} } : { ${head}, 说明: N${k} }`;
-    }).join(", ")}];`,
+    ...(split
+      ? ["lines = [];", ...K.map((k) => `lines.push(${line(k)});`)]
+      : [`lines = [${K.map(line).join(", ")}];`]),
     "} else {",
     `o.项目数 = ${K.length};`,
     `o.项目 = ITEMS${ci};`,
