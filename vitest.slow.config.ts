@@ -1,10 +1,11 @@
 import { defineConfig } from "vitest/config";
 
-// Slow tests (npm run test:slow, run by .ci/run after npm test): large policies, long runs.
+/** `npm run test:slow`: browser, pack-and-install and large-input tests, run by .ci/run after npm test. */
 export default defineConfig({
   test: {
     include: ["test/slow/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
+    // a 1000-item policy compiles in under a minute alone, several times that on a shared machine
     testTimeout: 900_000,
     hookTimeout: 900_000,
     pool: "forks",
