@@ -175,7 +175,7 @@ describe("checked-policy cache", () => {
     const [entry] = entries();
     const file = path.join(cacheDir, "checked", entry!);
     const text = readFileSync(file, "utf8");
-    for (const bad of ["", "{", "null", "[]", text.slice(0, text.length / 2), JSON.stringify({ ...JSON.parse(text), reads: 1 })]) {
+    for (const bad of ["", "{", "null", "[]", text.slice(0, text.length / 2), JSON.stringify({ ...JSON.parse(text), entry: "{}" })]) {
       writeFileSync(file, bad);
       expect(await readCheckedCache(paths)).toBeUndefined();
       expect(await load(paths)).toEqual(good);
