@@ -301,7 +301,7 @@ class Loader {
 }
 
 /** Why `name` cannot be a region folder name (基于 looks only inside the policies root), if so. */
-function regionName(name: string): string | undefined {
+export function regionName(name: string): string | undefined {
   if (name === "" || name === "." || name === ".." || /[\\/]/.test(name) || name.includes("\0"))
     return `基于 后面只能写 policies/ 下的一个地区文件夹名（如「山东省」），不能写路径`;
   return undefined;
