@@ -98,7 +98,8 @@ function toolFingerprint(): string {
 
 /** Faults (testing only) are part of the key, so a faulty module never stands in for a real one. */
 export async function cacheKey(policy: CheckedPolicy, faults: readonly Fault[] = []): Promise<string> {
-  const h = createHash("sha256").update(toolFingerprint()).update(JSON.stringify(policy));
+  // the entry's format is in the key: entries of an older jiuzhu are never looked at (no warning)
+  const h = createHash("sha256").update(MODULE_FORMAT).update(toolFingerprint()).update(JSON.stringify(policy));
   if (faults.length > 0) h.update("\0faults:" + [...new Set(faults)].sort().join(","));
   return h.digest("hex").slice(0, 32);
 }
