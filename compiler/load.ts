@@ -202,7 +202,9 @@ class Loader {
     else if (/\.jz$/i.test(name))
       this.folderDiagnostics.push(
         error(Codes.BadPolicyEntry, file, NO_SPAN, `文件名「${name}」不是「生效日期.jz」，该文件不会被当作版本加载`, [
-          "地区文件夹中的版本文件须以其生效日期命名，如 2024-01-01.jz（小写 .jz）；草稿请放在地区文件夹之外，用 jiuzhu check 文件名 检查",
+          VERSION_NAME.test(name.toLowerCase())
+            ? `请改名为 ${name.toLowerCase()}（扩展名小写）`
+            : "地区文件夹中的版本文件须以其生效日期命名，如 2024-01-01.jz；草稿请放在地区文件夹之外，用 jiuzhu check 文件名 检查",
         ]),
       );
     else
