@@ -71,6 +71,8 @@ export const Codes = {
   BasePolicyNotFound: "JZ5005",
   VersionOverlap: "JZ5006",
   MissingCitation: "JZ5007",
+  BadPolicyEntry: "JZ5008",
+  FileNameNotEffective: "JZ5009",
   // internal
   InternalError: "JZ9001",
   GeneratedCodeTypeError: "JZ9002",
