@@ -73,6 +73,9 @@ export function resolveNames(ctx: PassContext, env: Env): Diagnostic[] {
         if (allowed.includes(v.name)) return;
         const what = where === "base" ? "字段或救助项目" : "字段";
         const code = where === "base" ? Codes.UnknownName : Codes.UnknownField;
+        // `全年救助金额`: the name rule made one name of the keyword and what follows it
+        const rest = v.name.startsWith("全年") ? v.name.slice(2) : "";
+        const yearHint = where === "guarantee" && allowed.includes(rest) ? [`「全年」后须有空格：全年 ${rest}`] : [];
         unknown(
           code,
           v.span,
@@ -80,6 +83,7 @@ export function resolveNames(ctx: PassContext, env: Env): Diagnostic[] {
           v.name,
           allowed,
           where === "base" ? "基数只能引用金额字段和前面的救助项目" : "请先用「字段 名称 类型」声明",
+          yearHint,
         );
         return;
       }

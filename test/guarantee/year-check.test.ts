@@ -1,5 +1,6 @@
 /** The checker on 全年: only inside 保证, only over amounts; items and `X 的 项目` may be named in 保证. */
 import { describe, expect, it } from "vitest";
+import { parsePolicy } from "../../grammar/index.js";
 import { BASIC, expectClean, expectDiagnostic } from "../check/helpers.js";
 
 describe("全年 in the checker", () => {
@@ -23,6 +24,18 @@ describe("全年 in the checker", () => {
     });
   });
 
+  it("parses `全年 X` and `全年 X 的 Y` as one value whose span covers both words", () => {
+    const src = BASIC + "保证 甲：全年 低保对象 的 救助金额 + 全年 个人负担 <= 4万元\n";
+    const { ast } = parsePolicy("t.jz", src);
+    const g = ast.declarations.find((d) => d.kind === "guarantee")!;
+    if (g.kind !== "guarantee" || g.cond.kind !== "compare" || g.cond.left.kind !== "binary") throw new Error("shape");
+    const [a, b] = [g.cond.left.left, g.cond.left.right];
+    expect(a).toMatchObject({ kind: "yearSum", operand: { kind: "resultOf", identity: { name: "低保对象" }, field: { name: "救助金额" } } });
+    expect(src.slice(a.span.start, a.span.end)).toBe("全年 低保对象 的 救助金额");
+    expect(b).toMatchObject({ kind: "yearSum", operand: { kind: "ref", name: "个人负担" } });
+    expect(src.slice(b.span.start, b.span.end)).toBe("全年 个人负担");
+  });
+
   it("JZ3007: 全年 outside 保证 (an item's 条件) says what to use instead", () => {
     const src = BASIC.replace("  基数 个人负担", "  条件 全年 个人负担 > 1000元\n  基数 个人负担");
     expectDiagnostic(src, { code: "JZ3007", line: 9, col: 6, text: "全年 个人负担", note: "年度限额" });
@@ -33,7 +46,7 @@ describe("全年 in the checker", () => {
   });
 
   it("JZ2002: `全年救助金额` without a space is one unknown name, not 全年 + 救助金额", () => {
-    expectDiagnostic(BASIC + "保证 错：全年救助金额 <= 2万元\n", { code: "JZ2002", text: "全年救助金额" });
+    expectDiagnostic(BASIC + "保证 错：全年救助金额 <= 2万元\n", { code: "JZ2002", text: "全年救助金额", note: "「全年」后须有空格：全年 救助金额" });
   });
 
   it("JZ2002: `X 的 …` names a result field or an item", () => {
