@@ -124,9 +124,11 @@ function compare(op: string, l: Val, r: Val): boolean {
 
 class Skip extends Error {}
 
+type YearSum = Extract<ValueIR, { kind: "yearSum" }>;
+
 /** The `全年` nodes of a condition, each summed separately. */
-function yearSums(cond: CondIR): ValueIR[] {
-  const out: ValueIR[] = [];
+function yearSums(cond: CondIR): YearSum[] {
+  const out: YearSum[] = [];
   const value = (v: ValueIR): void => {
     if (v.kind === "yearSum") out.push(v);
     else if (v.kind === "add" || v.kind === "sub") (value(v.left), value(v.right));
@@ -260,7 +262,7 @@ export function evaluateSequence(
     let next: Map<ValueIR, number>;
     try {
       const own = valueOf(policy, claim, outcomes, new Map());
-      next = new Map(sumNodes.map((n) => [n, (sums.get(n) ?? 0) + (own((n as { of: ValueIR }).of) as number)]));
+      next = new Map(sumNodes.map((n) => [n, (sums.get(n) ?? 0) + (own(n.of) as number)]));
       holds = testCond(g.cond, claim, valueOf(policy, claim, outcomes, next), comparisons);
     } catch (e) {
       if (!(e instanceof Skip)) throw e;
