@@ -148,6 +148,20 @@ describe("random sequences", () => {
   });
 });
 
+describe("several calculators", () => {
+  it("a year 保证 naming two results runs both calculators on every claim, each on its own ledger", () => {
+    const p = load(realWith("policies/营口市/2023-01-01.jz", ["保证 两个计算器：全年 资助金额 <= 全年 个人缴费 且 全年 救助金额 <= 4万元"]));
+    const x = g(p, "两个计算器");
+    const r = checkGuarantee(p, createInterpreter(p), x, { runs: RUNS, seed: 1 });
+    expect(r).toMatchObject({ status: "holds" });
+    const bad = load(realWith("policies/营口市/2023-01-01.jz", ["保证 错的：全年 资助金额 + 全年 救助金额 <= 全年 个人缴费"]));
+    const f = checkGuarantee(bad, createInterpreter(bad), g(bad, "错的"), { runs: RUNS, seed: 1 });
+    expect(f.status).toBe("fails");
+    const last = f.counterexample!.sequence!.steps.at(-1)!;
+    expect(last.kind === "checked" && last.runs.map((run) => run.calculator.name)).toEqual(["资助参保", "医疗救助"]);
+  });
+});
+
 describe("both engines", () => {
   it.each([
     ["naive fixture", NAIVE, "全年不超过合并限额"],
