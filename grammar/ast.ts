@@ -82,7 +82,9 @@ export type ValueExpr =
   | DateLit
   | { kind: "binary"; op: "+" | "-"; left: ValueExpr; right: ValueExpr; span: Span }
   /** `特困人员 的 救助金额` (only inside 保证): the result the claim would get under that identity alone */
-  | { kind: "resultOf"; identity: Named; field: Named; span: Span };
+  | { kind: "resultOf"; identity: Named; field: Named; span: Span }
+  /** `全年 救助金额` (only inside 保证): the operand summed over one person's claims of the year so far */
+  | { kind: "yearSum"; operand: ValueExpr; span: Span };
 
 export type CompareOp = "<" | "<=" | ">" | ">=" | "=" | "!=";
 
