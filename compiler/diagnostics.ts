@@ -63,6 +63,8 @@ export const Codes = {
   AboveCeiling: "JZ4010",
   ConflictingColumns: "JZ4011",
   EmptyCell: "JZ4012",
+  /** `标准 X` outside a 基础政策 */
+  StandardOutsideBase: "JZ4013",
   // structure
   ItemCycle: "JZ5001",
   EffectiveAfterExpiry: "JZ5002",

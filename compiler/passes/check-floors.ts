@@ -1,0 +1,43 @@
+/**
+ * Pass 8 (after lowering, only for a policy built on a base): the city's total for every identity
+ * and case the base covers must reach the base's floor (compiler/diff/floors.ts). One JZ4009 per
+ * shortfall, with a witness claim, both amounts and both citations, at the city item it concerns.
+ */
+import type { ItemDecl, Span } from "../../grammar/ast.js";
+import { checkFloors, type FloorViolation } from "../diff/floors.js";
+import { plain } from "../diff/format.js";
+import { Codes, error, type Diagnostic } from "../diagnostics.js";
+import type { CheckedPolicy } from "../ir.js";
+import type { PassContext } from "./env.js";
+
+export function checkFloorTotals(ctx: PassContext, policy: CheckedPolicy): Diagnostic[] {
+  const base = ctx.base;
+  if (!base) return [];
+  const decls = ctx.ast.declarations.filter((d): d is ItemDecl => d.kind === "item");
+  return checkFloors(base, policy).map((v) => diagnostic(ctx, base.meta.file, decls, v));
+}
+
+function diagnostic(ctx: PassContext, baseFile: string, decls: ItemDecl[], v: FloorViolation): Diagnostic {
+  // point at the city's own item that the base's floor concerns, else at the first it declares
+  const mine = decls.filter((d) => v.cityItems.includes(d.name.name));
+  const at =
+    mine.find((d) => v.baseSources.some((s) => s.item === d.name.name)) ?? mine[0];
+  const span: Span = at?.name.span ?? ctx.ast.header.basedOn?.span ?? { start: 0, end: 0 };
+  const claim = Object.entries(v.claim)
+    .map(([k, x]) => `${k} ${Array.isArray(x) ? x.join("、") : typeof x === "number" ? `${x}元` : typeof x === "boolean" ? (x ? "是" : "否") : String(x)}`)
+    .join("，");
+  const paid = v.city.amount === null ? `结果为错误（${v.city.error}）` : `支付 ${plain(v.city.amount)}元`;
+  const cite = (c: string) => (c ? `（依据 ${c}）` : "");
+  return error(
+    Codes.BelowFloor,
+    ctx.file,
+    span,
+    `「${v.calculator}」对「${v.identity}」（${v.case}）的合计低于基础政策的下限`,
+    [
+      `例：${claim}：本政策${paid}，基础政策下限 ${plain(v.floor)}元`,
+      ...v.baseSources.map((s) => `下限见 ${baseFile} 第 ${s.source.line} 行「${s.item}」${cite(s.source.citation)}`),
+      ...mine.map((d) => `本政策的「${d.name.name}」见第 ${ctx.lines.line(d.span.start)} 行${cite(d.citation?.text ?? "")}`),
+      "下限按计算器的合计比较：可以拆分或改名救助项目，但对基础政策覆盖的每种身份和情形，合计不得低于下限；请检查本政策添加的条件、对象、单次限额、起付线和基数",
+    ],
+  );
+}
