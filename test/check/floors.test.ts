@@ -105,7 +105,7 @@ describe("the base cell form 标准", () => {
 `;
     const r = jining(JN.replace("# ---------------------------------------------------------------- 保证", `${override}\n# ---------------------------------------------------------------- 保证`));
     const below = expectDiagnostic(r, { code: "JZ4009", message: "「再救助」中「特困人员、低保对象、低收入人群、因病致贫家庭重病患者」的比例 50% 低于基础政策的标准 70%" });
-    expect(below.notes[0]).toBe(`标准见 ${SD_FILE} 第 ${lineOf(SD, "| 特困人员、低保对象、低收入人群、因病致贫家庭重病患者        | 标准 5000元")} 行（依据 二、三是）`);
+    expect(below.notes[0]).toBe(`标准见 ${SD_FILE} 第 ${lineOf(SD, "| 特困人员、低保对象、低收入人群、因病致贫家庭重病患者        | 标准 5000元")} 行（依据 二、三是、四、二是）`);
     expectDiagnostic(r, { code: "JZ4010", message: "年度限额 5万元 高于基础政策的标准 2万元" });
   });
 
