@@ -5,6 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { createInterpreter } from "../../compiler/interpreter/index.js";
+import { loadEvaluator } from "../../compiler/module-cache.js";
+import { newLedger, type Claim } from "../../runtime/types.js";
 import { check, expectDiagnostic, policyOf } from "./helpers.js";
 
 const SD_FILE = "policies/山东省/2020-12-24.jz";
@@ -146,12 +149,27 @@ describe("the base cell form 标准", () => {
   });
 });
 
-describe("Shandong identities covered only by 等 (issue 12)", () => {
+describe("Shandong identities covered only by 等 (issue 12), on both engines", () => {
   it("are declared 未规定 with 二、三是, not unknown", () => {
     const p = jining(JN).policy!;
-    for (const name of ["孤儿", "低保边缘家庭成员"]) {
+    for (const name of ["孤儿", "事实无人抚养儿童", "低保边缘家庭成员", "建档立卡贫困人口"]) {
       const id = p.identities.find((i) => i.name === name);
       expect(id, name).toMatchObject({ unspecified: true, source: { citation: "二、三是" } });
+    }
+  });
+
+  it("a 孤儿 stay is 未规定 citing 二、三是; the inherited 标准 再救助 is paid as written", async () => {
+    const p = jining(JN).policy!;
+    const engines = [createInterpreter(p), await loadEvaluator(p)];
+    // amounts in 分: the evaluators take a validated record
+    const stay = (身份: string[], 个人负担: number) => ({ 编号: "1", 身份, 就诊类型: "住院", 结算日期: "2021-03-01", 个人负担 }) as unknown as Claim;
+    for (const ev of engines) {
+      const orphan = ev.evaluate("医疗救助", stay(["孤儿"], 1_000_000), newLedger(2021));
+      expect(orphan.ok).toBe(false);
+      expect(orphan.ok ? "" : orphan.错误).toMatch(/^未规定：.*二、三是/);
+      // 低保 30000: 住院救助 min(30000 × 70%, 10000) = 10000; 再救助 (30000 − 10000 − 5000) × 70% = 10500
+      const low = ev.evaluate("医疗救助", stay(["低保对象"], 3_000_000), newLedger(2021));
+      expect(low).toMatchObject({ ok: true, 金额: 2050000 });
     }
   });
 });
