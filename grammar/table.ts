@@ -106,8 +106,9 @@ function cell(c: RawCell, col: number, h: ColumnHeader | undefined, ctx: Ctx): T
   const mark = standard ? ({ standard: true } as const) : {};
   const [a, b] = ts;
   if (ts.length === 1 && a) {
-    if (a.tokenType === T.KW["未规定"]) return { kind: "unspecified", span };
-    if (a.tokenType === T.KW["无"] || a.tokenType === T.KW["不设"]) return { kind: "none", span };
+    // `标准 未规定` / `标准 无` would drop the mark silently: only a value can be a standard
+    if (a.tokenType === T.KW["未规定"] && !standard) return { kind: "unspecified", span };
+    if ((a.tokenType === T.KW["无"] || a.tokenType === T.KW["不设"]) && !standard) return { kind: "none", span };
     const value = cellValue(a, ctx);
     if (value) return { kind: "value", value, span, ...mark };
   }

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createInterpreter } from "../../compiler/interpreter/index.js";
 import { loadEvaluator } from "../../compiler/module-cache.js";
+import { parsePolicy } from "../../grammar/index.js";
 import { newLedger, type Claim } from "../../runtime/types.js";
 import { check, expectDiagnostic, policyOf } from "./helpers.js";
 
@@ -134,6 +135,14 @@ describe("the base cell form 标准", () => {
 `;
     expect(check(city("1万元"), { base: b }).diagnostics).toEqual([]);
     expectDiagnostic(check(city("3万元"), { base: b }), { code: "JZ4010", message: "年度限额 3万元 高于基础政策的上限 2万元" });
+  });
+
+  it("标准 must be followed by a value or 不超过: 标准 不低于 and a bare 标准 are syntax errors", () => {
+    for (const cellText of ["标准 不低于 70%", "标准", "标准 未规定"]) {
+      const src = `政策 省意见\n地区 某省\n生效 2020-01-01 依据 落款\n基础政策\n身份 低保对象 依据 一\n救助项目 再救助 依据 二\n  | 身份 | 比例 |\n  | 低保对象 | ${cellText} |\n`;
+      const errs = parsePolicy("p.jz", src).diagnostics.filter((d) => d.code === "JZ1002");
+      expect(errs.length, cellText).toBe(1);
+    }
   });
 
   it("标准 outside a 基础政策 is JZ4013", () => {
