@@ -28,7 +28,8 @@ export interface FloorViolation {
   floor: Fen;
   /** the base rows that make the floor of this case, and the city's items that paid less */
   baseSources: { item: string; source: Source }[];
-  cityItems: string[];
+  /** the city's items that apply to the case's visit type, with what each paid on the witness */
+  cityItems: { item: string; amount: Fen | null; why?: string }[];
 }
 
 /** The base as the policy of its floors: computable, paying the least each bounded row allows. */
@@ -129,11 +130,23 @@ function calculatorFloors(floor: CheckedPolicy, city: CheckedPolicy, calculator:
         city: a.ok ? { amount: a.金额 } : { amount: null, error: a.错误 },
         floor: b.金额,
         baseSources: b.明细.filter((l) => l.金额 > 0).map((l) => ({ item: l.项目, source: sourceOf(floor, l.项目) })),
-        cityItems: city.calculators.find((x) => x.name === calculator)?.items ?? [],
+        cityItems: cityLines(city, calculator, tpl, a),
       });
     }
   }
   return out;
+}
+
+function cityLines(city: CheckedPolicy, calculator: string, tpl: Record<string, unknown>, o: Outcome): FloorViolation["cityItems"] {
+  const names = city.calculators.find((x) => x.name === calculator)?.items ?? [];
+  const applies = (n: string) => {
+    const v = city.items.find((i) => i.name === n)?.visitTypes;
+    return !v || tpl.就诊类型 === undefined || v.includes(tpl.就诊类型 as never);
+  };
+  return names.filter(applies).map((item) => {
+    const line = o.ok ? o.明细.find((l) => l.项目 === item) : undefined;
+    return line ? { item, amount: line.金额, ...(line.说明 ? { why: line.说明 } : {}) } : { item, amount: null };
+  });
 }
 
 function sourceOf(p: CheckedPolicy, item: string): Source {

@@ -14,12 +14,21 @@ export function checkFloorTotals(ctx: PassContext, policy: CheckedPolicy): Diagn
   const base = ctx.base;
   if (!base) return [];
   const decls = ctx.ast.declarations.filter((d): d is ItemDecl => d.kind === "item");
-  return checkFloors(base, policy).map((v) => diagnostic(ctx, base.meta.file, decls, v));
+  // identities short the same way in the same case are one diagnostic (the witness is the first's)
+  const groups = new Map<string, { v: FloorViolation; ids: string[] }>();
+  for (const v of checkFloors(base, policy)) {
+    const { 身份: _who, ...rest } = v.claim;
+    const key = JSON.stringify([v.calculator, v.case, rest, v.city, v.floor, v.baseSources]);
+    const g = groups.get(key);
+    if (g) g.ids.push(v.identity);
+    else groups.set(key, { v, ids: [v.identity] });
+  }
+  return [...groups.values()].map(({ v, ids }) => diagnostic(ctx, base.meta.file, decls, v, ids));
 }
 
-function diagnostic(ctx: PassContext, baseFile: string, decls: ItemDecl[], v: FloorViolation): Diagnostic {
+function diagnostic(ctx: PassContext, baseFile: string, decls: ItemDecl[], v: FloorViolation, ids: string[]): Diagnostic {
   // point at the city's own item that the base's floor concerns, else at the first it declares
-  const mine = decls.filter((d) => v.cityItems.includes(d.name.name));
+  const mine = decls.filter((d) => v.cityItems.some((c) => c.item === d.name.name));
   const at =
     mine.find((d) => v.baseSources.some((s) => s.item === d.name.name)) ?? mine[0];
   const span: Span = at?.name.span ?? ctx.ast.header.basedOn?.span ?? { start: 0, end: 0 };
@@ -32,11 +41,16 @@ function diagnostic(ctx: PassContext, baseFile: string, decls: ItemDecl[], v: Fl
     Codes.BelowFloor,
     ctx.file,
     span,
-    `「${v.calculator}」对「${v.identity}」（${v.case}）的合计低于基础政策的下限`,
+    `「${v.calculator}」对「${ids.join("、")}」（${v.case}）的合计低于基础政策的下限`,
     [
       `例：${claim}：本政策${paid}，基础政策下限 ${plain(v.floor)}元`,
       ...v.baseSources.map((s) => `下限见 ${baseFile} 第 ${s.source.line} 行「${s.item}」${cite(s.source.citation)}`),
-      ...mine.map((d) => `本政策的「${d.name.name}」见第 ${ctx.lines.line(d.span.start)} 行${cite(d.citation?.text ?? "")}`),
+      ...v.cityItems.map((c) => {
+        const d = mine.find((x) => x.name.name === c.item);
+        const paidHere = c.amount === null ? "" : `${plain(c.amount)}元${c.why ? `（${c.why}）` : ""}`;
+        const where = d ? `，见本政策第 ${ctx.lines.line(d.span.start)} 行${cite(d.citation?.text ?? "")}` : "（继承自基础政策）";
+        return `本政策「${c.item}」${paidHere}${where}`;
+      }),
       "下限按计算器的合计比较：可以拆分或改名救助项目，但对基础政策覆盖的每种身份和情形，合计不得低于下限；请检查本政策添加的条件、对象、单次限额、起付线和基数",
     ],
   );

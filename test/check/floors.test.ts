@@ -38,11 +38,13 @@ describe("bypasses that passed cell by cell now fail on the total (JZ4009)", () 
     const r = jining(JN.replace(JN_ITEM, `${JN_ITEM}\n  条件 规范转诊`));
     // floor: 住院救助 10000 × 70% = 7000 (≤ 1万); 再救助 on 10000 − 7000 = 3000 < 5000 → 0; total 7000
     // city, not referred: 住院救助 0; 再救助 (10000 − 0 − 5000) × 70% = 3500; total 3500
-    const d = expectDiagnostic(r, { code: "JZ4009", message: "「医疗救助」对「低保对象」（住院·非规范转诊）的合计低于基础政策的下限" });
+    // 特困人员 and 低保对象 are short the same way: one diagnostic, the witness is the first declared
+    const d = expectDiagnostic(r, { code: "JZ4009", message: "「医疗救助」对「特困人员、低保对象」（住院·非规范转诊）的合计低于基础政策的下限" });
     expect(r.text!.slice(d.span.start, d.span.end)).toBe("住院救助");
-    expect(d.notes[0]).toBe("例：身份 低保对象，结算日期 2021-01-01，就诊类型 住院，个人负担 10000元：本政策支付 3500元，基础政策下限 7000元");
+    expect(d.notes[0]).toBe("例：身份 特困人员，结算日期 2021-01-01，就诊类型 住院，个人负担 10000元：本政策支付 3500元，基础政策下限 7000元");
     expect(d.notes).toContain(`下限见 ${SD_FILE} 第 ${lineOf(SD, "救助项目 住院救助")} 行「住院救助」（依据 二、三是）`);
-    expect(d.notes).toContain(`本政策的「住院救助」见第 ${lineOf(JN, "救助项目 住院救助")} 行（依据 一、二是）`);
+    expect(d.notes).toContain(`本政策「住院救助」0元（不符合条件：规范转诊（依据 一、二是）），见本政策第 ${lineOf(JN, "救助项目 住院救助")} 行（依据 一、二是）`);
+    expect(d.notes).toContain("本政策「再救助」3500元（继承自基础政策）");
   });
 
   it("对象 特困人员: a 低保 stay of 10000元 gets only 再救助 3500 against 7000", () => {
@@ -62,8 +64,9 @@ describe("bypasses that passed cell by cell now fail on the total (JZ4009)", () 
     expect(text).not.toBe(JN);
     const r = jining(text);
     // city: 住院救助 min(7000, 100) = 100; 再救助 (10000 − 100 − 5000) × 70% = 3430; total 3530
-    const d = expectDiagnostic(r, { code: "JZ4009", message: "「低保对象」（住院）" });
+    const d = expectDiagnostic(r, { code: "JZ4009", message: "「特困人员、低保对象」（住院）" });
     expect(d.notes[0]).toContain("个人负担 10000元：本政策支付 3530元，基础政策下限 7000元");
+    expect(d.notes.some((n) => n.startsWith("本政策「住院救助」100元（已达单次限额 100元）"))).toBe(true);
   });
 
   it("a floor row made 未规定 by the city is a shortfall too (the claim gets no amount)", () => {
