@@ -63,8 +63,8 @@ export const Codes = {
   AboveCeiling: "JZ4010",
   ConflictingColumns: "JZ4011",
   EmptyCell: "JZ4012",
-  /** `标准 X` outside a 基础政策 */
-  StandardOutsideBase: "JZ4013",
+  /** `标准 X` outside a 基础政策 (JZ4013/JZ4014 are taken by a parallel branch: cap groups) */
+  StandardOutsideBase: "JZ4015",
   // structure
   ItemCycle: "JZ5001",
   EffectiveAfterExpiry: "JZ5002",

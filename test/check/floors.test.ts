@@ -148,7 +148,7 @@ describe("the base cell form 标准", () => {
     }
   });
 
-  it("标准 outside a 基础政策 is JZ4013", () => {
+  it("标准 outside a 基础政策 is JZ4015", () => {
     const src = `政策 市办法
 地区 某市
 生效 2021-01-01 依据 末段
@@ -157,7 +157,7 @@ describe("the base cell form 标准", () => {
   | 身份     | 比例     |
   | 低保对象 | 标准 70% |
 `;
-    expectDiagnostic(src, { code: "JZ4013", line: 7, text: "标准 70%" });
+    expectDiagnostic(src, { code: "JZ4015", line: 7, text: "标准 70%" });
   });
 });
 
