@@ -59,7 +59,9 @@ export const Codes = {
   MissingTable: "JZ4006",
   MissingColumn: "JZ4007",
   RowWidth: "JZ4008",
+  /** a city cell below its base's 不低于/标准, or a city calculator total below the base's floor (with a witness claim) */
   BelowFloor: "JZ4009",
+  /** a city cell above its base's 不超过/标准 */
   AboveCeiling: "JZ4010",
   ConflictingColumns: "JZ4011",
   EmptyCell: "JZ4012",
