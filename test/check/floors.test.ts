@@ -75,6 +75,16 @@ describe("bypasses that passed cell by cell now fail on the total (JZ4009)", () 
     expect(d.notes[0]).toMatch(/个人负担 10000元：本政策结果为错误（未规定：.*），基础政策下限 7000元/);
   });
 
+  it("paying more than the floor is clean, although 再救助 then pays less (its base is 个人负担 − 住院救助)", () => {
+    // 1元 more of 住院救助 takes at most 0.7元 from 再救助: the total never falls below the floor
+    for (const row of ["不设    | 80%     | 1万元", "不设    | 70%     | 无", "不设    | 100%    | 3万元"]) {
+      const text = JN.replace(HOSP_ROW, `  | 重点救助对象                      | ${row}    | 一、二是 |`);
+      expect(text).not.toBe(JN);
+      const r = jining(text);
+      expect(r.diagnostics.filter((d) => d.severity === "错误"), row).toEqual([]);
+    }
+  });
+
   it("a city may split items as long as the total holds: 非转诊 paid by another item is clean", () => {
     const split = `${JN_ITEM}\n  条件 规范转诊`;
     const other = `救助项目 非转诊住院救助 依据 一、二是
