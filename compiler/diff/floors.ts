@@ -16,6 +16,13 @@ import { deltaRanges, type DeltaRange } from "./delta.js";
 import { findPieces, type PLFunction } from "./pl.js";
 import { candidatePoints, scaleFactor, scalePolicy } from "./scale.js";
 
+/** A case whose payout functions could only be sampled (pl.ts budget): the comparison is not exact. */
+export interface FloorUnchecked {
+  calculator: string;
+  identity: string;
+  case: string;
+}
+
 export interface FloorViolation {
   calculator: string;
   identity: string;
@@ -57,23 +64,26 @@ type SideFn = { kind: "error"; message: string } | { kind: "pl"; fn: PLFunction 
 
 const isZero = (f: PLFunction): boolean => f.pieces.every((p) => p.line.y0 === 0n && p.line.num === 0n);
 
-/** Every shortfall of `city` (built on `base`) below the base's floors, one per calculator × identity × case. */
-export function checkFloors(base: CheckedPolicy, city: CheckedPolicy): FloorViolation[] {
+/**
+ * Every shortfall of `city` (built on `base`) below the base's floors, one per calculator × identity
+ * × case; and the cases that could not be compared exactly (never silently passed).
+ */
+export function checkFloors(base: CheckedPolicy, city: CheckedPolicy, unchecked: FloorUnchecked[] = []): FloorViolation[] {
   const floor = floorPolicy(base);
   const out: FloorViolation[] = [];
   for (const calc of floor.calculators) {
     if (!city.calculators.some((c) => c.name === calc.name)) continue;
-    out.push(...calculatorFloors(floor, city, calc.name));
+    out.push(...calculatorFloors(floor, city, calc.name, unchecked));
   }
   return out;
 }
 
-function calculatorFloors(floor: CheckedPolicy, city: CheckedPolicy, calculator: string): FloorViolation[] {
+function calculatorFloors(floor: CheckedPolicy, city: CheckedPolicy, calculator: string, unchecked: FloorUnchecked[]): FloorViolation[] {
   const sides = [floor, city];
   const fields = [...new Set(sides.flatMap((p) => amountFields(p, calculator)))];
   const variable = fields.includes("个人负担") ? "个人负担" : (fields[0] ?? "个人负担");
   const all = fields.length ? fields : [variable];
-  const { k } = scaleFactor(sides, calculator);
+  const { k, exact: scaledExactly } = scaleFactor(sides, calculator);
   const date = city.meta.effective;
   const year = Number(date.slice(0, 4));
   const fill = (tpl: Record<string, unknown>, fen: number): Claim => {
@@ -110,6 +120,7 @@ function calculatorFloors(floor: CheckedPolicy, city: CheckedPolicy, calculator:
       const c = sideFn(scaled[1]!, tpl);
       // the city's total, as a function; an error (未规定 …) where the base has a floor pays nothing
       const cityFn: PLFunction = c.kind === "pl" ? c.fn : { pieces: [{ lo: 0n, hi: null, line: { x0: 0n, y0: 0n, num: 0n, den: 1n } }], sampled: false };
+      if (!scaledExactly || f.fn.sampled || cityFn.sampled) unchecked.push({ calculator, identity, case: comboLabel(dims, combo) });
       const short = deltaRanges(f.fn, cityFn).filter(negativeSomewhere);
       if (!short.length) continue;
       const fen = witnessBurden(short, (x) => {

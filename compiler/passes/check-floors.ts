@@ -4,9 +4,9 @@
  * shortfall, with a witness claim, both amounts and both citations, at the city item it concerns.
  */
 import type { ItemDecl, Span } from "../../grammar/ast.js";
-import { checkFloors, type FloorViolation } from "../diff/floors.js";
+import { checkFloors, type FloorUnchecked, type FloorViolation } from "../diff/floors.js";
 import { plain } from "../diff/format.js";
-import { Codes, error, type Diagnostic } from "../diagnostics.js";
+import { Codes, error, warning, type Diagnostic } from "../diagnostics.js";
 import type { CheckedPolicy } from "../ir.js";
 import type { PassContext } from "./env.js";
 
@@ -16,14 +16,27 @@ export function checkFloorTotals(ctx: PassContext, policy: CheckedPolicy): Diagn
   const decls = ctx.ast.declarations.filter((d): d is ItemDecl => d.kind === "item");
   // identities short the same way in the same case are one diagnostic (the witness is the first's)
   const groups = new Map<string, { v: FloorViolation; ids: string[] }>();
-  for (const v of checkFloors(base, policy)) {
+  const unchecked: FloorUnchecked[] = [];
+  for (const v of checkFloors(base, policy, unchecked)) {
     const { 身份: _who, ...rest } = v.claim;
     const key = JSON.stringify([v.calculator, v.case, rest, v.city, v.floor, v.baseSources]);
     const g = groups.get(key);
     if (g) g.ids.push(v.identity);
     else groups.set(key, { v, ids: [v.identity] });
   }
-  return [...groups.values()].map(({ v, ids }) => diagnostic(ctx, base.meta.file, decls, v, ids));
+  const out = [...groups.values()].map(({ v, ids }) => diagnostic(ctx, base.meta.file, decls, v, ids));
+  // a comparison that could only sample the payouts is said, never passed in silence
+  if (unchecked.length) {
+    const at = ctx.ast.header.basedOn?.span ?? { start: 0, end: 0 };
+    const cases = unchecked.map((u) => `「${u.calculator}」·${u.identity}（${u.case}）`);
+    out.push(
+      warning(Codes.BelowFloor, ctx.file, at, `有 ${unchecked.length} 种情形无法与基础政策的下限精确比较（比例过细或分段过多），只做了抽样检查`, [
+        `情形：${cases.slice(0, 5).join("；")}${cases.length > 5 ? ` 等 ${cases.length} 种` : ""}`,
+        "请用 jiuzhu diff 对照基础政策逐项核对这些情形的金额",
+      ]),
+    );
+  }
+  return out;
 }
 
 function diagnostic(ctx: PassContext, baseFile: string, decls: ItemDecl[], v: FloorViolation, ids: string[]): Diagnostic {

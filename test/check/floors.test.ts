@@ -27,7 +27,7 @@ const HOSP_ROW = "  | 重点救助对象                      | 不设    | 70% 
 describe("济宁 as written", () => {
   it("checks clean against 山东's floors and standards", () => {
     const r = jining(JN);
-    expect(r.diagnostics.filter((d) => d.severity === "错误")).toEqual([]);
+    expect(r.diagnostics).toEqual([]); // no error, and no case left to sampling
     expect(r.policy).toBeDefined();
   });
 });
@@ -83,6 +83,15 @@ describe("bypasses that passed cell by cell now fail on the total (JZ4009)", () 
       const r = jining(text);
       expect(r.diagnostics.filter((d) => d.severity === "错误"), row).toEqual([]);
     }
+  });
+
+  it("a comparison that can only sample (70.01% under a nested 再救助: no exact scale) is a warning, not a pass", () => {
+    const text = JN.replace(HOSP_ROW, "  | 重点救助对象                      | 不设    | 70.01%  | 1万元    | 一、二是 |");
+    expect(text).not.toBe(JN);
+    const r = jining(text);
+    expect(r.diagnostics.filter((d) => d.severity === "错误")).toEqual([]);
+    const w = expectDiagnostic(r, { code: "JZ4009", severity: "警告", message: "无法与基础政策的下限精确比较" });
+    expect(w.notes[0]).toContain("「医疗救助」·特困人员（住院）");
   });
 
   it("a city may split items as long as the total holds: 非转诊 paid by another item is clean", () => {
