@@ -84,6 +84,7 @@ export const KEYWORDS: readonly KeywordInfo[] = [
   // table cells
   { name: "AtLeast", text: "不低于", desc: "下限" },
   { name: "AtMost", text: "不超过", desc: "上限" },
+  { name: "Standard", text: "标准", desc: "基础政策的标准值（市级须相同）" },
   { name: "None", text: "无", desc: "不设此项" },
   { name: "NotSet", text: "不设", desc: "不设此项" },
   { name: "To", text: "至", desc: "分段区间" },
