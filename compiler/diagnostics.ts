@@ -50,6 +50,7 @@ export const Codes = {
   AmountNotExact: "JZ3004",
   RatioNotExact: "JZ3005",
   AmountTooLarge: "JZ3006",
+  FieldDefaultType: "JZ3007",
   // tables, segments
   DuplicateRow: "JZ4001",
   DuplicateColumn: "JZ4002",

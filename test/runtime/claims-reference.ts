@@ -16,7 +16,7 @@ export type ClaimFieldType =
 export interface ClaimField {
   name: string;
   type: ClaimFieldType;
-  default?: string | boolean | readonly string[];
+  default?: string | boolean | number | readonly string[];
 }
 
 export interface ClaimSchema {
