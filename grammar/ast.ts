@@ -172,7 +172,8 @@ export type FieldType = "金额" | "比例" | "日期" | "布尔" | "文本" | "
  * field's type (compiler/passes/field-defaults.ts).
  */
 export interface FieldDefault {
-  kind: "name" | "string" | "amount" | "ratio" | "date" | "number";
+  /** the token's form (not `kind`: passes that walk the AST for literals must not take it for one) */
+  form: "name" | "string" | "amount" | "ratio" | "date" | "number";
   /** the token's text; for a quoted string, what the quotes enclose */
   text: string;
   span: Span;

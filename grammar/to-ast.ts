@@ -141,7 +141,7 @@ function valueTerm(n: CstNode, ctx: Ctx, at: Span): ValueExpr {
 /** The literal after 默认, kept as written: its meaning depends on the field's type. */
 export function fieldDefault(t: IToken, ctx: Ctx): FieldDefault {
   const span = tokSpan(t);
-  const kind: FieldDefault["kind"] = tokenMatcher(t, T.StringLit)
+  const form: FieldDefault["form"] = tokenMatcher(t, T.StringLit)
     ? "string"
     : tokenMatcher(t, T.AmountLit)
       ? "amount"
@@ -152,7 +152,7 @@ export function fieldDefault(t: IToken, ctx: Ctx): FieldDefault {
           : tokenMatcher(t, T.NumberLit)
             ? "number"
             : "name";
-  return { kind, text: tokenName(t, ctx), span };
+  return { form, text: tokenName(t, ctx), span };
 }
 
 /** A name token's name: a quoted one (「…」) is what the quotes enclose, taken from the original text. */

@@ -21,31 +21,31 @@ export function fieldDefaultValue(type: FieldTypeIR, d: FieldDefault): DefaultRe
   });
   switch (type.kind) {
     case "布尔":
-      if (d.kind === "name" && (d.text === "是" || d.text === "否")) return { ok: true, value: d.text === "是" };
+      if (d.form === "name" && (d.text === "是" || d.text === "否")) return { ok: true, value: d.text === "是" };
       return bad(["布尔字段的默认值写 是 或 否"]);
     case "文本":
-      if (d.kind === "name" || d.kind === "string") return { ok: true, value: d.text };
+      if (d.form === "name" || d.form === "string") return { ok: true, value: d.text };
       return bad(["文本字段的默认值写一个名称，或用「」括起来"]);
     case "金额": {
-      if (d.kind === "number" && isZero(numberLit(d.text, d.span))) return { ok: true, value: 0 };
-      if (d.kind !== "amount") return bad(["金额字段的默认值写金额，如 0元、500元"]);
+      if (d.form === "number" && isZero(numberLit(d.text, d.span))) return { ok: true, value: 0 };
+      if (d.form !== "amount") return bad(["金额字段的默认值写金额，如 0元、500元"]);
       const a = amountLit(d.text, d.span);
       if (!a.fenExact || a.fen < 0n || a.fen >= MAX_FEN) return bad(["金额须为整分，且小于100亿元"]);
       return { ok: true, value: Number(a.fen) };
     }
     case "比例": {
-      if (d.kind !== "ratio") return bad(["比例字段的默认值写百分比，如 70%"]);
+      if (d.form !== "ratio") return bad(["比例字段的默认值写百分比，如 70%"]);
       const r = ratioLit(d.text, d.span);
       if (!r.bpExact || r.basisPoints > 10000n) return bad(["比例须在 0% 到 100% 之间，最多精确到0.01%"]);
       return { ok: true, value: Number(r.basisPoints) };
     }
     case "日期": {
-      if (d.kind !== "date") return bad(["日期字段的默认值写日期，如 2024-01-01"]);
+      if (d.form !== "date") return bad(["日期字段的默认值写日期，如 2024-01-01"]);
       const { date, valid } = dateLit(d.text, d.span);
       return valid ? { ok: true, value: date.iso } : bad(["没有这一天"]);
     }
     case "枚举":
-      if ((d.kind === "name" || d.kind === "string") && type.values.includes(d.text)) return { ok: true, value: d.text };
+      if ((d.form === "name" || d.form === "string") && type.values.includes(d.text)) return { ok: true, value: d.text };
       return bad([`应为 ${type.values.join("、")} 之一`]);
     case "清单":
     case "身份清单":
