@@ -1,5 +1,5 @@
 /**
- * `字段 X 类型 默认 值`: the checker reads the default by the field's type (JZ3007 when it is not a
+ * `字段 X 类型 默认 值`: the checker reads the default by the field's type (JZ3008 when it is not a
  * value of that type), the IR carries it, validation gives it to a record that omits the field,
  * and both engines then compute with it. A field without a default, omitted, is an error only
  * when a rule reaches it, with the same message in both engines.
@@ -54,8 +54,8 @@ describe("默认: the checker", () => {
     ["字段 认定日期 日期 默认 是 依据 第二条", "是"],
     ["字段 病名 清单 默认 感冒 依据 第二条", "感冒"],
   ] as const) {
-    it(`JZ3007 ${decl}`, () => {
-      expectDiagnostic(field(decl), { code: "JZ3007", line: 6, text });
+    it(`JZ3008 ${decl}`, () => {
+      expectDiagnostic(field(decl), { code: "JZ3008", line: 6, text });
     });
   }
 });
