@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import type { CalcOptions } from "./commands/calc.js";
-import { registerDiff } from "./commands/diff.js"; // light: compiler/diff loads only when diff runs
+import { collect, registerDiff } from "./commands/diff.js"; // light: compiler/diff loads only when diff runs
 import { registerCoverage } from "./commands/coverage.js"; // light: compiler/coverage loads only when coverage runs
 import { registerTest } from "./commands/test.js"; // light too: compiler/guarantee loads only when test runs
 import { CliError, ExitCode } from "./exit-codes.js";
@@ -91,6 +91,8 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option("-c, --calculator <名称>", "计算器名称（默认 医疗救助；如 资助参保）")
     .option("-e, --explain", "输出计算过程")
     .option("-f, --format <格式>", "输入格式：json、jsonl 或 csv（默认按扩展名）")
+    .option("--encoding <编码>", "输入编码：utf-8 或 gb18030（默认自动识别：UTF-8，否则按 GB18030 并提示）")
+    .option("--ignore-column <名称>", "记录中不属于政策的列，不再提示（可重复）", collect, [])
     .addOption(
       // hidden: for debugging and cross-checks against the compiled modules
       new Option("--engine <引擎>", "compiled 或 interpreter").hideHelp(),

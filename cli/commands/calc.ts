@@ -9,7 +9,10 @@ import type { Evaluator } from "../../runtime/types.js";
 import { runCalc } from "../calc-loop.js";
 import { CliError, ExitCode } from "../exit-codes.js";
 import { detectFormat, openText, readBatches } from "../input/readers.js";
-import type { Io } from "../io.js";
+import { newKeyNotes } from "../../runtime/claim-keys.js";
+import { parseEncoding } from "../input/decode.js";
+import { reportKeyNotes, reportNoPerson } from "../input/notes.js";
+import { writeText, type Io } from "../io.js";
 import { LineWriter } from "../output.js";
 import { loadCheckedPolicies } from "../policies.js";
 
@@ -19,6 +22,10 @@ export interface CalcOptions {
   explain?: boolean;
   format?: string;
   engine?: string;
+  /** `--encoding`: utf-8 or gb18030 (detected when absent) */
+  encoding?: string;
+  /** `--ignore-column`: extra columns not to report */
+  ignoreColumn?: string[];
 }
 
 export async function calcCommand(claimsPath: string, options: CalcOptions, io: Io): Promise<number> {
@@ -27,6 +34,7 @@ export async function calcCommand(claimsPath: string, options: CalcOptions, io: 
     throw new CliError(`未知的计算引擎「${engine}」，应为 compiled 或 interpreter`);
   }
   const format = detectFormat(claimsPath, options.format);
+  const encoding = parseEncoding(options.encoding);
   const { policies } = await loadCheckedPolicies([options.policy], io, { showWarnings: false, cache: true });
   const versions = policies.map((p) => p.policy);
   const calculator = options.calculator ?? MAIN_CALCULATOR;
@@ -35,14 +43,24 @@ export async function calcCommand(claimsPath: string, options: CalcOptions, io: 
     throw new CliError(`政策中没有计算器「${calculator}」，现有：${names.join("、")}`);
   }
   const evaluatorFor = await evaluatorFactory(engine);
-  const chunks = await openText(claimsPath, io.stdin);
+  const note = (message: string) => writeText(io.stderr, message);
+  const chunks = await openText(claimsPath, io.stdin, { encoding, note });
   const writer = new LineWriter(io.stdout);
-  const stats = await runCalc(
-    readBatches(chunks, format, claimsPath),
-    { versions, calculator, explain: options.explain === true, select: selectVersion, evaluatorFor },
-    (line) => writer.write(line),
-  );
-  await writer.flush();
+  const keyNotes = newKeyNotes(options.ignoreColumn ?? []);
+  let stats;
+  try {
+    stats = await runCalc(
+      readBatches(chunks, format, claimsPath),
+      { versions, calculator, explain: options.explain === true, select: selectVersion, evaluatorFor, keyNotes },
+      (line) => writer.write(line),
+    );
+  } finally {
+    // a failure that stops the run (unreadable input, a broken cache entry) first writes every
+    // line already computed; a failure of this write itself is the error reported
+    await writer.flush();
+  }
+  reportKeyNotes(io.stderr, keyNotes);
+  reportNoPerson(io.stderr, stats.noPerson);
   return stats.errors > 0 ? ExitCode.Findings : ExitCode.Ok;
 }
 
