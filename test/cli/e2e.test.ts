@@ -36,7 +36,7 @@ beforeAll(() => {
 describe("jiuzhu calc (built CLI, 营口市)", () => {
   it("reads JSONL from stdin: one line per record, errors in place, exit 1", () => {
     const { code, out, stderr } = jiuzhu(["calc", "--policy", policy, "-"], readFileSync(join(fixtures, "claims.jsonl"), "utf8"));
-    expect(stderr).toBe("");
+    expect(stderr).toBe("警告：1 条记录没有人员编号，每条各用新的年度台账，起付线、年度限额不跨记录累计；请补上人员编号\n");
     expect(code).toBe(1);
     expect(out.map((o) => o["编号"])).toEqual(["A1", "2", "A3", "A4", "A5", "A6", "A7", "A8", "A9"]);
     expect(out[0]).toMatchObject({ 救助金额: "7000.00", 适用身份: "特困人员", 其他身份: [] });
@@ -72,7 +72,7 @@ describe("jiuzhu calc (built CLI, 营口市)", () => {
     });
     expect(out[2]).toEqual({ 编号: "3", 错误: "CSV 第5行有 7 列，表头有 8 列" });
     expect(out[3]).toMatchObject({ 编号: "C4", 救助金额: "9100.00" }); // 10000*70% + 3000*70%
-    const stdin = jiuzhu(["calc", "--format", "csv", "--policy", policy, "-"], readFileSync(join(fixtures, "claims.csv"), "utf8"));
+    const stdin = jiuzhu(["calc", "--input-format", "csv", "--policy", policy, "-"], readFileSync(join(fixtures, "claims.csv"), "utf8"));
     expect(stdin.out).toEqual(out);
   });
 
