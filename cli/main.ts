@@ -12,6 +12,7 @@ import { collect, registerDiff } from "./commands/diff.js"; // light: compiler/d
 import { registerCoverage } from "./commands/coverage.js"; // light: compiler/coverage loads only when coverage runs
 import { registerTest } from "./commands/test.js"; // light too: compiler/guarantee loads only when test runs
 import { CliError, ExitCode } from "./exit-codes.js";
+import { outputFailure } from "./output-errors.js";
 import { processIo, writeText, type Io } from "./io.js";
 
 const TITLES: Record<string, string> = {
@@ -128,7 +129,7 @@ export async function main(args: string[], io: Io = processIo): Promise<number> 
       return ExitCode.Usage;
     }
     if (e instanceof CliError) {
-      writeText(io.stderr, e.message);
+      writeText(io.stderr, e.message); // empty for a closed pipe: stop quietly
       return e.exitCode;
     }
     const err = e as Error;
@@ -184,9 +185,10 @@ export async function run(): Promise<void> {
   process.on("uncaughtException", crash);
   process.on("unhandledRejection", crash);
   // `jiuzhu calc … | head` closes stdout early: stop quietly instead of crashing on EPIPE
+  // (exit 2: the output is incomplete), and a full disk says so instead of an internal error
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    crash(e);
+    if (e.code !== "EPIPE") process.stderr.write(outputFailure(e) + "\n");
+    process.exit(ExitCode.Usage);
   });
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -160,5 +160,40 @@ describe("jiuzhu check (built CLI)", () => {
     expect(r.stderr).toMatch(/2023-01-01\.jz:\d+:\d+/);
     // a policy that does not check stops calc with exit 2
     expect(jiuzhu(["calc", "--policy", dir, "-"], "").code).toBe(2);
+  });
+});
+
+/**
+ * Issue 9 §5: output failures. A full disk (/dev/full) used to print 内部错误（请报告）; a closed
+ * pipe exited 0 as if every line had been written.
+ */
+describe("jiuzhu calc output failures (built CLI)", () => {
+  const many = Array.from(
+    { length: 20_000 },
+    (_, i) => `{"编号":"R${i}","人员编号":"P${i}","身份":["特困人员"],"就诊类型":"住院","结算日期":"2023-03-01","个人负担":"100"}`,
+  ).join("\n");
+
+  it("a full disk is exit 2 with 无法写出结果：磁盘已满", () => {
+    if (!existsSync("/dev/full")) return;
+    const full = openSync("/dev/full", "w");
+    const r = spawnSync(process.execPath, [join(root, "bin", "jiuzhu.js"), "calc", "--policy", policy, "-"], {
+      cwd: root,
+      input: many,
+      stdio: ["pipe", full, "pipe"],
+      encoding: "utf8",
+    });
+    closeSync(full);
+    expect(r.stderr).toContain("无法写出结果：磁盘已满");
+    expect(r.stderr).not.toContain("内部错误");
+    expect(r.status).toBe(2);
+  });
+
+  it("a closed pipe stops quietly with exit 2", () => {
+    const dir = mkdtempSync(join(tmpdir(), "jiuzhu-e2e-"));
+    writeFileSync(join(dir, "many.jsonl"), many);
+    const script = `"${process.execPath}" "${join(root, "bin", "jiuzhu.js")}" calc --policy "${policy}" "${join(dir, "many.jsonl")}" 2>"${join(dir, "err")}" | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`;
+    const r = spawnSync("bash", ["-c", script], { cwd: root, encoding: "utf8" });
+    expect(r.stdout.trim()).toBe("2");
+    expect(readFileSync(join(dir, "err"), "utf8")).toBe("");
   });
 });
