@@ -13,6 +13,7 @@ import { registerCoverage } from "./commands/coverage.js"; // light: compiler/co
 import { registerTest } from "./commands/test.js"; // light too: compiler/guarantee loads only when test runs
 import { CliError, ExitCode } from "./exit-codes.js";
 import { outputFailure } from "./output-errors.js";
+import { nearMiss } from "../runtime/suggest.js";
 import { processIo, writeText, type Io } from "./io.js";
 
 const TITLES: Record<string, string> = {
@@ -146,7 +147,11 @@ function translate(e: CommanderError, program: Command): string {
     case "commander.unknownOption":
       return `未知选项「${quoted}」`;
     case "commander.unknownCommand":
-      return `未知命令「${quoted}」（可用命令：${program.commands.map((c) => c.name()).join("、")}）`;
+    {
+      const names = program.commands.map((c) => c.name());
+      const near = nearMiss(quoted, names);
+      return `未知命令「${quoted}」${near ? `，您是否想写「${near}」？` : ""}（可用命令：${names.join("、")}）`;
+    }
     case "commander.missingArgument":
       return `缺少参数「${quoted}」`;
     case "commander.optionMissingArgument":

@@ -66,7 +66,7 @@ export async function calcCommand(claimsPath: string, options: CalcOptions, io: 
     // line already computed; a failure of this write itself is the error reported
     await writer.flush();
   }
-  reportKeyNotes(io.stderr, keyNotes);
+  reportKeyNotes(io.stderr, keyNotes, stats.records > 0 && stats.errors === stats.records);
   reportNoPerson(io.stderr, stats.noPerson);
   return stats.errors > 0 ? ExitCode.Findings : ExitCode.Ok;
 }

@@ -9,7 +9,11 @@ import { writeText } from "../io.js";
 /** At most this many ignored names are listed (a wide export would flood the terminal). */
 const LIST_LIMIT = 20;
 
-export function reportKeyNotes(stderr: NodeJS.WritableStream, notes: KeyNotes): void {
+/**
+ * `noneComputed`: no record could be computed. With unknown columns only, the header is what
+ * was misread (often the encoding): say what was found and how to fix it.
+ */
+export function reportKeyNotes(stderr: NodeJS.WritableStream, notes: KeyNotes, noneComputed = false): void {
   for (const [key, field] of notes.renamed) {
     writeText(stderr, `注意：列「${key}」按字段「${field}」读取（已去掉空格、全角字符转半角）；请改正列名`);
   }
@@ -20,6 +24,9 @@ export function reportKeyNotes(stderr: NodeJS.WritableStream, notes: KeyNotes): 
       stderr,
       `注意：以下列不是本政策的字段，已忽略：${names.join("、")}${more}。若确为无关列，可用 --ignore-column 名称 不再提示`,
     );
+    if (noneComputed) {
+      writeText(stderr, "提示：没有一条记录算出结果，而表头含有上述未知列：请核对列名，或用 --encoding 指定文件编码");
+    }
   }
 }
 

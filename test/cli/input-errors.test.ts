@@ -121,3 +121,21 @@ const GB: Record<string, string> = {
   类: "c0e0", 型: "d0cd", 结: "bde1", 算: "cbe3", 日: "c8d5", 期: "c6da", 个: "b8f6", 负: "b8ba",
   担: "b5a3", 特: "ccd8", 困: "c0a7", 住: "d7a1", 院: "d4ba",
 };
+
+describe("what the header check says", () => {
+  it("a header of unknown columns only: names them and points at --encoding", async () => {
+    const r = await calc("latin.csv", "bianhao,shenfen\nA1,x\n");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("已忽略：bianhao（1 条）、shenfen（1 条）");
+    expect(r.err).toContain("--encoding");
+  });
+
+  it("an unknown command gets a suggestion in Chinese", async () => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let err = "";
+    stderr.on("data", (d) => (err += String(d)));
+    expect(await main(["calk"], { stdout, stderr, stdin: new PassThrough() })).toBe(2);
+    expect(err).toContain("未知命令「calk」，您是否想写「calc」？");
+  });
+});
