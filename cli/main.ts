@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import type { CalcOptions } from "./commands/calc.js";
+import type { CompileOptions } from "./commands/compile.js";
 import { collect, registerDiff } from "./commands/diff.js"; // light: compiler/diff loads only when diff runs
 import { registerCoverage } from "./commands/coverage.js"; // light: compiler/coverage loads only when coverage runs
 import { registerTest } from "./commands/test.js"; // light too: compiler/guarantee loads only when test runs
@@ -79,7 +80,10 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .description("把政策的每个版本编译为 TypeScript 模块和 JS")
     .argument("<路径>", "政策文件或地区文件夹")
     .requiredOption("-o, --out <目录>", "输出目录")
-    .action(async (path: string, opts: { out: string }) => {
+    .option("--name <包名>", "输出包的 npm 包名（英文小写，如 yingkou-jiuzhu）")
+    .option("--emit-ts", "同时输出 .ts 源文件（默认只输出 .js 与 .d.ts）")
+    .option("--ascii-names", "模块文件名用 v<生效日期>，不用中文地区名")
+    .action(async (path: string, opts: CompileOptions) => {
       const { compileCommand } = await import("./commands/compile.js");
       setCode(await compileCommand(path, opts, io));
     });
