@@ -50,6 +50,7 @@ export const Codes = {
   AmountNotExact: "JZ3004",
   RatioNotExact: "JZ3005",
   AmountTooLarge: "JZ3006",
+  YearOutsideGuarantee: "JZ3007",
   // tables, segments
   DuplicateRow: "JZ4001",
   DuplicateColumn: "JZ4002",
@@ -59,10 +60,14 @@ export const Codes = {
   MissingTable: "JZ4006",
   MissingColumn: "JZ4007",
   RowWidth: "JZ4008",
+  /** a city cell below its base's 不低于/标准, or a city calculator total below the base's floor (with a witness claim) */
   BelowFloor: "JZ4009",
+  /** a city cell above its base's 不超过/标准 */
   AboveCeiling: "JZ4010",
   ConflictingColumns: "JZ4011",
   EmptyCell: "JZ4012",
+  /** `标准 X` outside a 基础政策 (JZ4013/JZ4014 are taken by a parallel branch: cap groups) */
+  StandardOutsideBase: "JZ4015",
   // structure
   ItemCycle: "JZ5001",
   EffectiveAfterExpiry: "JZ5002",
@@ -71,6 +76,8 @@ export const Codes = {
   BasePolicyNotFound: "JZ5005",
   VersionOverlap: "JZ5006",
   MissingCitation: "JZ5007",
+  BadPolicyEntry: "JZ5008",
+  FileNameNotEffective: "JZ5009",
   // internal
   InternalError: "JZ9001",
   GeneratedCodeTypeError: "JZ9002",
