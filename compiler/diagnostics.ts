@@ -63,6 +63,10 @@ export const Codes = {
   AboveCeiling: "JZ4010",
   ConflictingColumns: "JZ4011",
   EmptyCell: "JZ4012",
+  /** a 限额组 with neither or both of 年度限额 X and a | 身份 | 年度限额 | table, or a bad table */
+  CapGroupCaps: "JZ4013",
+  /** an identity a member item of a 限额组 applies to has no row in the group's table */
+  MissingCapRow: "JZ4014",
   // structure
   ItemCycle: "JZ5001",
   EffectiveAfterExpiry: "JZ5002",

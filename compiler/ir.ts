@@ -154,7 +154,14 @@ export interface ItemIR {
 
 export interface CapGroupIR {
   name: string;
-  annualCap: Fen;
+  /** `年度限额 X`: one cap for every identity; null when the caps are per identity (byIdentity). */
+  annualCap: Fen | null;
+  /**
+   * `| 身份 | 年度限额 |` under the 限额组 line: canonical identity (groups expanded) → its cap
+   * (null = 无, no cap). Still ONE counter per person: under identity h the room is
+   * cap(h) − used (docs/语义.md §5.7). Absent when the group has one cap for all.
+   */
+  byIdentity?: Record<string, Fen | null>;
   members: string[];
   source: Source;
   notes: string[];
@@ -227,6 +234,23 @@ export interface CheckedPolicy {
   warnings: WarningIR[];
   guarantees: GuaranteeIR[];
   notes: string[];
+}
+
+/**
+ * The cap of group `g` for identity `h` whose row identity in the item is `r` (after 参照):
+ * its own cap row first, then the row of the identity it 参照. null = no cap for it. The checker
+ * (check-cap-groups) makes sure one of the two exists for every identity a member item applies to.
+ */
+export function groupCapFor(g: CapGroupIR, h: string, r: string): Fen | null {
+  if (!g.byIdentity) return g.annualCap;
+  if (h in g.byIdentity) return g.byIdentity[h]!;
+  return g.byIdentity[r] ?? null;
+}
+
+/** Every cap amount a group states (for test edges and scaling); no cap (无) is left out. */
+export function groupCapAmounts(g: CapGroupIR): Fen[] {
+  const all = g.byIdentity ? Object.values(g.byIdentity) : [g.annualCap];
+  return all.filter((c): c is Fen => c !== null);
 }
 
 /** The name of the calculator items belong to unless they say 属于. */

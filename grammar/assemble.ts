@@ -30,7 +30,7 @@ export function assemble(lines: ParsedLine[], ctx: Ctx): PolicyAst {
   let rows: IToken[] = [];
 
   const close = () => {
-    if (current && current !== "broken" && current.kind === "item" && rows.length > 0) {
+    if (current && current !== "broken" && (current.kind === "item" || current.kind === "capGroup") && rows.length > 0) {
       current.table = buildTable(rows, ctx);
     }
     rows = [];
@@ -81,7 +81,7 @@ export function assemble(lines: ParsedLine[], ctx: Ctx): PolicyAst {
     } else if (line.kind === "in") {
       misplaced(line.span, "「属于」只能写在「救助项目」或「不予救助」之下");
     } else if (line.kind === "tableRow") {
-      misplaced(line.span, "表格只能写在「救助项目」之下");
+      misplaced(line.span, "表格只能写在「救助项目」或「限额组」之下");
     } else {
       misplaced(line.span, `「${CLAUSE_KEYWORD[line.kind] ?? line.kind}」只能写在「救助项目」之下`);
     }
@@ -118,6 +118,10 @@ function attach(block: Declaration | undefined, line: LineAst, rows: IToken[], a
     case "in":
       if (block?.kind !== "item" && block?.kind !== "exclusion") return false;
       block.calculator = line.name;
+      return true;
+    case "tableRow":
+      if (block?.kind !== "capGroup") break;
+      rows.push(line.row);
       return true;
     case "condition":
       if (block?.kind === "identity" && !block.condition) {

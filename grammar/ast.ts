@@ -258,9 +258,11 @@ export interface ItemDecl {
 export interface CapGroupDecl {
   kind: "capGroup";
   name: Named;
-  /** 年度限额 X */
-  annualCap: AmountLit | NumberLit;
+  /** 年度限额 X: one cap for every identity (absent when the caps are given by a table) */
+  annualCap?: AmountLit | NumberLit;
   members: Named[];
+  /** `| 身份 | 年度限额 |` under the line: a cap per identity on the group's one counter */
+  table?: Table;
   citation?: Citation;
   notes: Note[];
   span: Span;

@@ -181,10 +181,12 @@ function declaration(key: string, n: CstNode, ctx: Ctx, span: Span): Declaration
       return { kind: "item", ...base, visitTypes: [], identities: [], conditions: [] };
     case "capGroupLine": {
       const cap = tok(c, "cap");
+      const members = nameList(node(c, "nameList"), ctx, span);
+      if (!tok(c, "AnnualCap")) return { kind: "capGroup", ...base, members };
       const annualCap = cap && cap.image !== ""
         ? amountOrNumber(cap, ctx)
         : { kind: "number" as const, text: "", value: "", span: { start: span.end, end: span.end } };
-      return { kind: "capGroup", ...base, annualCap, members: nameList(node(c, "nameList"), ctx, span) };
+      return { kind: "capGroup", ...base, annualCap, members };
     }
     case "exclusionLine": {
       const unless = node(c, "unless");

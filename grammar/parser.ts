@@ -163,11 +163,14 @@ class LineParser extends CstParser {
   });
   private capGroupLine = this.RULE("capGroupLine", () => {
     this.kwName("限额组");
-    this.CONSUME(K("年度限额"));
-    this.OR([
-      { ALT: () => this.CONSUME(T.AmountLit, { LABEL: "cap" }) },
-      { ALT: () => this.CONSUME(T.NumberLit, { LABEL: "cap" }) },
-    ]);
+    // 年度限额 X: one cap for everyone; without it the caps come from a | 身份 | 年度限额 | table
+    this.OPTION(() => {
+      this.CONSUME(K("年度限额"));
+      this.OR([
+        { ALT: () => this.CONSUME(T.AmountLit, { LABEL: "cap" }) },
+        { ALT: () => this.CONSUME(T.NumberLit, { LABEL: "cap" }) },
+      ]);
+    });
     this.CONSUME(K("包括"));
     this.SUBRULE(this.nameList);
     this.optCitation();

@@ -17,6 +17,7 @@ import { MAIN_CALCULATOR, type CalculatorIR, type ItemIR } from "../ir.js";
 import { cond, FieldLocals, VisitGates, type ExprContext } from "./expr.js";
 import { constant, fn, type Decl } from "./decls.js";
 import { capNotesTable, itemBlock, itemTable, itemTableName, planSlots } from "./item.js";
+import { groupCapTables } from "./group-caps.js";
 import { comment, lit, safeName, where } from "./text.js";
 import { faultMark, type FaultSet } from "./faults.js";
 
@@ -221,7 +222,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     `计算器 ${calc.name}（结果 ${calc.resultField}）：${where(file, calc.source)}`,
   );
   return [
-    ...items.flatMap((it, k) => [itemTable(p, it, ci, k), ...capNotesTable(it, ci, k)]),
+    ...items.flatMap((it, k) => [itemTable(p, it, ci, k), ...capNotesTable(it, ci, k), ...groupCapTables(p, it, ci, k)]),
     constant(
       `ITEMS${ci}`,
       "readonly string[]",

@@ -10,6 +10,7 @@ import { cond, value, type ExprContext, type VisitGates } from "./expr.js";
 import { constant, type Decl } from "./decls.js";
 import { comment, commentText, int, lit, where } from "./text.js";
 import { faultMark, JIAO_PAY, NO_FAULTS, type FaultSet } from "./faults.js";
+import { groupCapClamp } from "./group-caps.js";
 
 export interface ItemSlots {
   deductible: number; // -1 unless 起付线 按年
@@ -189,19 +190,7 @@ export function itemBlock(
       "}",
     );
   }
-  (caps ? it.capGroups : []).forEach((g, i) => {
-    const slot = s.groups[i]!;
-    const grp = p.capGroups.find((x) => x.name === g)!;
-    // commentText: a name holding */ must not end this block comment (that was code injection)
-    const cap = `${int(grp.annualCap)} /* ${commentText(`限额组表[${lit(g)}].年度限额`)} */`;
-    out.push(
-      comment(`限额组 ${g}：${where(file, grp.source)}`),
-      "{",
-      `const room = ${cap} > v${slot} ? ${cap} - v${slot} : 0;`,
-      `if (a > room) { a = room; n${k} = groupCapNote(${lit(g)}, 限额组表[${lit(g)}].年度限额); }`,
-      "}",
-    );
-  });
+  if (caps) it.capGroups.forEach((_, i) => out.push(...groupCapClamp(p, it, ci, k, i, s.groups[i]!)));
   // Counters are charged with the FINAL amount, after every cap (docs/语义.md §5.7).
   if (s.cap >= 0) out.push(`if (row.年度限额 !== null) { v${s.cap} += a; s${s.cap} = true; }`);
   it.capGroups.forEach((_, i) => out.push(`v${s.groups[i]!} += a; s${s.groups[i]!} = true;`));

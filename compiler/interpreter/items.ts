@@ -143,7 +143,11 @@ export function runItem(
   for (const gName of item.capGroups) {
     const g = policy.capGroups.find((x) => x.name === gName);
     if (!g) throw new Error(`interpreter: unknown cap group「${gName}」`);
-    lower(big(g.annualCap) - used(ledger, `限额组:${g.name}`), `限额组「${g.name}」年度限额 ${yuan(g.annualCap)}`);
+    // One counter per person per group; the cap is the one of the identity evaluated (its own
+    // row of the group's table, else the row of the identity it 参照 here). null = 无.
+    const cap = !g.byIdentity ? g.annualCap : h.name in g.byIdentity ? g.byIdentity[h.name]! : (g.byIdentity[r] ?? null);
+    if (cap !== null)
+      lower(big(cap) - used(ledger, `限额组:${g.name}`), `限额组「${g.name}」年度限额 ${yuan(cap)}`);
   }
   if (row.annualCap !== null) bump(ledger, aKey, A);
   for (const gName of item.capGroups) bump(ledger, `限额组:${gName}`, A);

@@ -118,7 +118,7 @@ export function checkTypes(ctx: PassContext, env: Env): Diagnostic[] {
 
   for (const s of condSites(ctx.ast)) cond(s.cond);
   for (const d of ctx.ast.declarations) {
-    if (d.kind === "capGroup" && d.annualCap.kind === "number") bare(d.annualCap, "金额");
+    if (d.kind === "capGroup" && d.annualCap?.kind === "number") bare(d.annualCap, "金额");
     if (d.kind !== "item") continue;
     if (d.base) {
       const t = typeOf(d.base);

@@ -219,6 +219,8 @@ export function resolveNames(ctx: PassContext, env: Env): Diagnostic[] {
         for (const m of d.members)
           if (!env.items.has(m.name))
             unknown(Codes.UnknownItem, m.span, "救助项目", m.name, env.items.keys(), "限额组只能包括已声明的救助项目");
+        for (const row of d.table?.rows ?? [])
+          for (const cell of row.cells) if (cell.kind === "identities") cell.names.forEach(identity);
         break;
       case "exclusion":
         calculator(d.calculator);

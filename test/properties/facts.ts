@@ -3,6 +3,7 @@
  * (compiler/ir.ts), so a new region gets its checks without touching this folder.
  */
 import type { CalculatorIR, CheckedPolicy, CondIR, ItemIR, RowIR, ValueIR } from "../../compiler/ir.js";
+import { groupCapAmounts } from "../../compiler/ir.js";
 import type { Claim, ItemLine } from "../../runtime/types.js";
 
 export type ParamsRow = Extract<RowIR, { kind: "params" }>;
@@ -153,7 +154,7 @@ export function amountConstants(policy: CheckedPolicy): number[] {
       }
     }
   }
-  for (const g of policy.capGroups) out.add(g.annualCap);
+  for (const g of policy.capGroups) for (const c of groupCapAmounts(g)) out.add(c);
   for (const c of allConds(policy))
     if (c.kind === "compare") for (const v of [c.left, c.right]) if (v.kind === "const") out.add(v.fen);
   return [...out].filter((x) => x > 0).sort((a, b) => a - b);
