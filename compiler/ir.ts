@@ -76,6 +76,8 @@ export type ValueIR =
   | { kind: "const"; fen: Fen }
   | { kind: "add"; left: ValueIR; right: ValueIR }
   | { kind: "sub"; left: ValueIR; right: ValueIR }
+  /** 较小值(A, B, …): the smallest of two or more amounts (each evaluated; none clamped) */
+  | { kind: "min"; args: ValueIR[] }
   | { kind: "yearTotal"; name: "年度累计个人负担" } // inside 预警 only
   | { kind: "date"; field: string } // a date field, only inside compare
   | { kind: "dateConst"; iso: string }
@@ -245,6 +247,19 @@ export function groupCapFor(g: CapGroupIR, h: string, r: string): Fen | null {
   if (!g.byIdentity) return g.annualCap;
   if (h in g.byIdentity) return g.byIdentity[h]!;
   return g.byIdentity[r] ?? null;
+}
+
+/** The sub-values of a value, for walks that only need to visit every leaf (fields, items…). */
+export function valueOperands(v: ValueIR): ValueIR[] {
+  switch (v.kind) {
+    case "add":
+    case "sub":
+      return [v.left, v.right];
+    case "min":
+      return v.args;
+    default:
+      return [];
+  }
 }
 
 /** Every cap amount a group states (for test edges and scaling); no cap (无) is left out. */

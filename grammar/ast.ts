@@ -81,6 +81,8 @@ export type ValueExpr =
   | NumberLit
   | DateLit
   | { kind: "binary"; op: "+" | "-"; left: ValueExpr; right: ValueExpr; span: Span }
+  /** `较小值(个人负担 - 基本救助, 限额内费用)`: the smallest of two or more amounts */
+  | { kind: "min"; args: ValueExpr[]; span: Span }
   /** `特困人员 的 救助金额` (only inside 保证): the result the claim would get under that identity alone */
   | { kind: "resultOf"; identity: Named; field: Named; span: Span };
 

@@ -80,6 +80,7 @@ export const KEYWORDS: readonly KeywordInfo[] = [
   { name: "HasIdentity", text: "有身份", desc: "持有任一已声明身份" },
   { name: "NoIdentity", text: "无身份", desc: "不持有任何已声明身份" },
   { name: "Of", text: "的", desc: "某身份的结果" },
+  { name: "Min", text: "较小值", desc: "较小值(A, B)：几个金额中最小的" },
   // table cells
   { name: "AtLeast", text: "不低于", desc: "下限" },
   { name: "AtMost", text: "不超过", desc: "上限" },

@@ -344,6 +344,19 @@ class LineParser extends CstParser {
           });
         },
       },
+      {
+        // 较小值(A, B, …): "not more than what the person bears" as one expression
+        ALT: () => {
+          this.CONSUME(K("较小值"), { LABEL: "min" });
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.valueExpr, { LABEL: "arg" });
+          this.MANY(() => {
+            this.CONSUME(T.Comma);
+            this.SUBRULE2(this.valueExpr, { LABEL: "arg" });
+          });
+          this.CONSUME(T.RParen);
+        },
+      },
       // 身份 is a keyword but also the built-in field `身份 属于 …`
       { ALT: () => this.CONSUME(K("身份"), { LABEL: "ref" }) },
       { ALT: () => this.CONSUME(T.AmountLit, { LABEL: "lit" }) },

@@ -6,7 +6,7 @@
  * sides, so they decide exactly as before.
  */
 import type { CheckedPolicy, ItemIR, RowIR, ValueIR } from "../ir.js";
-import { groupCapAmounts } from "../ir.js";
+import { groupCapAmounts, valueOperands } from "../ir.js";
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
@@ -16,7 +16,7 @@ function depth(p: CheckedPolicy, calculator: string): number {
   const memo = new Map<string, number>();
   const refs = (v: ValueIR, out: string[]): string[] => {
     if (v.kind === "item") out.push(v.name);
-    if (v.kind === "add" || v.kind === "sub") refs(v.left, out), refs(v.right, out);
+    for (const o of valueOperands(v)) refs(o, out);
     return out;
   };
   const d = (i: ItemIR, seen: Set<string>): number => {

@@ -6,7 +6,7 @@
  * evaluation the condition needs is an error (未规定 …) the claim pays nothing and is skipped.
  * Amounts compare exactly in integer 分.
  */
-import type { CalculatorIR, CheckedPolicy, CondIR, GuaranteeIR, ValueIR } from "../ir.js";
+import { valueOperands, type CalculatorIR, type CheckedPolicy, type CondIR, type GuaranteeIR, type ValueIR } from "../ir.js";
 import { evalCond } from "../interpreter/conditions.js";
 import { yuan } from "../../runtime/money.js";
 import { newLedger, type Claim, type Evaluator, type Outcome } from "../../runtime/types.js";
@@ -49,7 +49,7 @@ export function runsNeeded(policy: CheckedPolicy, cond: CondIR): { calculator: C
     if (c) {
       const identity = v.kind === "resultOf" ? v.identity : undefined;
       out.set(key(c.name, identity), { calculator: c, identity });
-    } else if (v.kind === "add" || v.kind === "sub") (value(v.left), value(v.right));
+    } else valueOperands(v).forEach(value);
   };
   const walk = (c: CondIR): void => {
     if (c.kind === "and" || c.kind === "or") (walk(c.left), walk(c.right));
@@ -85,6 +85,8 @@ export function valueText(v: ValueIR): string {
       return v.iso;
     case "resultOf":
       return `${v.identity} 的 ${v.field}`;
+    case "min":
+      return `较小值（${v.args.map(valueText).join("，")}）`;
   }
 }
 
@@ -145,6 +147,8 @@ export function evaluateGuarantee(
         const r = value(v.right) as number;
         return v.kind === "add" ? l + r : l - r;
       }
+      case "min":
+        return Math.min(...v.args.map((a) => value(a) as number));
       case "item":
       case "yearTotal":
         throw new Error(`「${valueText(v)}」不能用于保证`); // the checker rejects these

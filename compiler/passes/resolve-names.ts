@@ -86,6 +86,9 @@ export function resolveNames(ctx: PassContext, env: Env): Diagnostic[] {
         value(v.left, where);
         value(v.right, where);
         return;
+      case "min":
+        for (const a of v.args) value(a, where);
+        return;
       case "resultOf":
         identity(v.identity);
         if (!resultFields.has(v.field.name))

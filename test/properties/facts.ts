@@ -52,6 +52,10 @@ export function evalValue(v: ValueIR, claim: Claim, lines: readonly ItemLine[]):
       if (l === undefined || r === undefined) return undefined;
       return v.kind === "add" ? l + r : l - r;
     }
+    case "min": {
+      const xs = v.args.map((a) => evalValue(a, claim, lines));
+      return xs.some((x) => x === undefined) ? undefined : Math.min(...(xs as number[]));
+    }
     default:
       return undefined;
   }
@@ -81,6 +85,11 @@ export function valueRefs(v: ValueIR, out = { fields: new Set<string>(), items: 
       break;
     case "const":
     case "dateConst":
+      break;
+    case "min":
+      // 较小值 of sums is not the sum of 较小值: reads its arguments but is not additive
+      for (const a of v.args) valueRefs(a, out);
+      out.other = true;
       break;
     default:
       out.other = true; // yearTotal, resultOf
