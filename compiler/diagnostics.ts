@@ -67,6 +67,8 @@ export const Codes = {
   CapGroupCaps: "JZ4013",
   /** an identity a member item of a 限额组 applies to has no row in the group's table */
   MissingCapRow: "JZ4014",
+  /** 提高 N个百分点 outside a segment column, or in a table without the 比例 it raises */
+  RaiseWithoutRatio: "JZ4015",
   // structure
   ItemCycle: "JZ5001",
   EffectiveAfterExpiry: "JZ5002",

@@ -145,6 +145,12 @@ export interface ItemIR {
   baseText: string;
   deductiblePeriod: "年" | "次";
   segmentPeriod: "年" | "次";
+  /**
+   * 分段 起付线前: segment thresholds are measured on the base BEFORE the deductible (the claim
+   * covers [p0, p0 + B) and the deductible takes its first D); absent = 起付线后 (today's
+   * default: thresholds measured on B − D). docs/语义.md §5.6.
+   */
+  segmentBasis?: "起付线前";
   oncePerPerson: boolean;
   /** keyed by the row identity (canonical name, after 参照) */
   rows: Record<string, RowIR>;

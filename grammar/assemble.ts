@@ -21,7 +21,7 @@ export interface ParsedLine {
 
 const CLAUSE_KEYWORD: Record<string, string> = {
   in: "属于", applies: "适用", targets: "对象", condition: "条件", base: "基数",
-  deductible: "起付线", segments: "分段", times: "次数", counts: "统计", when: "当", basis: "依据",
+  deductible: "起付线", segments: "分段", same: "同", times: "次数", counts: "统计", when: "当", basis: "依据",
 };
 
 export function assemble(lines: ParsedLine[], ctx: Ctx): PolicyAst {
@@ -150,10 +150,14 @@ function itemClause(item: ItemDecl, line: LineAst, rows: IToken[]): boolean {
       item.deductiblePeriod = { period: line.period, span: line.span };
       return true;
     case "segments":
-      item.segmentPeriod = { period: line.period, span: line.span };
+      if (line.period) item.segmentPeriod = { period: line.period, span: line.span };
+      if (line.basis) item.segmentBasis = { basis: line.basis, span: line.span };
       return true;
     case "times":
       item.oncePerPerson = line.span;
+      return true;
+    case "same":
+      (item.sameAs ??= []).push({ column: line.column, item: line.item, span: line.span });
       return true;
     case "tableRow":
       rows.push(line.row);

@@ -208,6 +208,8 @@ export type TableCell =
   /** 不超过 X: a ceiling (checked constraint, value paid = X outside 基础政策) */
   | { kind: "ceiling"; value: AmountLit | RatioLit | NumberLit; span: Span }
   | { kind: "unspecified"; span: Span } // 未规定
+  /** `提高 10个百分点` in a segment column: the row's 比例 plus 10 points (points in basis points) */
+  | { kind: "raise"; points: RatioLit; span: Span }
   | { kind: "none"; span: Span } // 无 / 不设
   | { kind: "identities"; names: Named[]; span: Span } // first column
   | { kind: "citation"; citation: Citation; span: Span } // 依据 column
@@ -250,8 +252,12 @@ export interface ItemDecl {
   deductiblePeriod?: { period: "年" | "次"; span: Span };
   /** 分段 按年 | 按次 (default 按次): where segment positions are counted from */
   segmentPeriod?: { period: "年" | "次"; span: Span };
+  /** 分段 … 起付线前 | 起付线后 (default 起付线后): the amount segment thresholds are measured on */
+  segmentBasis?: { basis: "起付线前" | "起付线后"; span: Span };
   /** 次数 每人一次 */
   oncePerPerson?: Span;
+  /** `比例 同 住院救助`: columns taken from another item's rows (same row identity) */
+  sameAs?: { column: Named; item: Named; span: Span }[];
   table?: Table;
   notes: Note[];
   span: Span;

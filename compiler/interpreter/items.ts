@@ -101,14 +101,21 @@ export function runItem(
     if (item.deductiblePeriod === "年") bump(ledger, dKey, D);
 
     // 6. Segments over [p0, p1), exact; then one rounding.
+    //    分段 起付线前: thresholds are measured on the base before the deductible, so the claim
+    //    covers [p0, p0 + B) and the deductible takes its first D: pay on [p0 + D, p0 + B).
     const sKey = `分段:${item.name}`;
+    const beforeD = item.segmentBasis === "起付线前";
     const p0 = item.segmentPeriod === "次" ? 0n : used(ledger, sKey);
-    const p1 = p0 + B1;
+    const lo = beforeD ? p0 + D : p0;
+    const p1 = beforeD ? p0 + B : p0 + B1;
     let sum: Rational = ZERO;
     const parts: string[] = [];
+    const realSegments = row.segments.length > 1 || row.segments.some((s) => s.from !== 0 || s.to !== null);
+    if (realSegments)
+      steps.push(`分段按${beforeD ? "起付线前" : "扣除起付线后"}的「${item.baseText}」计`);
     for (const s of row.segments) {
       const hi = s.to === null ? p1 : minB(p1, big(s.to));
-      const part = maxB(0n, hi - maxB(p0, big(s.from)));
+      const part = maxB(0n, hi - maxB(lo, big(s.from)));
       if (part === 0n) continue;
       const v = mul(rat(part), rat(s.bp, 10000));
       sum = add(sum, v);
@@ -116,7 +123,7 @@ export function runItem(
       parts.push(`${range}${yuan(part)}×${pct(s.bp)}=${yuanExact(v)}`);
     }
     if (item.segmentPeriod === "年") {
-      bump(ledger, sKey, B1);
+      bump(ledger, sKey, p1 - p0);
       if (p0 > 0n) steps.push(`分段按年，本年位置 ${yuan(p0)}→${yuan(p1)}`);
     }
     A = roundHalfUp(sum);
