@@ -50,6 +50,7 @@ export const Codes = {
   AmountNotExact: "JZ3004",
   RatioNotExact: "JZ3005",
   AmountTooLarge: "JZ3006",
+  YearOutsideGuarantee: "JZ3007",
   // tables, segments
   DuplicateRow: "JZ4001",
   DuplicateColumn: "JZ4002",
@@ -77,6 +78,8 @@ export const Codes = {
   BasePolicyNotFound: "JZ5005",
   VersionOverlap: "JZ5006",
   MissingCitation: "JZ5007",
+  BadPolicyEntry: "JZ5008",
+  FileNameNotEffective: "JZ5009",
   // internal
   InternalError: "JZ9001",
   GeneratedCodeTypeError: "JZ9002",

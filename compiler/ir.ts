@@ -81,7 +81,9 @@ export type ValueIR =
   | { kind: "yearTotal"; name: "年度累计个人负担" } // inside 预警 only
   | { kind: "date"; field: string } // a date field, only inside compare
   | { kind: "dateConst"; iso: string }
-  | { kind: "resultOf"; identity: string; field: string }; // inside 保证 only
+  | { kind: "resultOf"; identity: string; field: string } // inside 保证 only
+  /** inside 保证 only: `of` summed over one person's claims of the year up to this one */
+  | { kind: "yearSum"; of: ValueIR };
 
 export type CondIR =
   | { kind: "true" }
@@ -203,6 +205,11 @@ export interface WarningIR {
 
 export interface GuaranteeIR {
   name: string;
+  /**
+   * claim: over every claim on a fresh ledger; year: over every sequence of one person's claims
+   * in a year, after each claim (the condition uses 全年). docs/语言.md「保证」.
+   */
+  scope: "claim" | "year";
   cond: CondIR;
   /** readable text of the condition */
   text: string;
@@ -263,6 +270,8 @@ export function valueOperands(v: ValueIR): ValueIR[] {
       return [v.left, v.right];
     case "min":
       return v.args;
+    case "yearSum":
+      return [v.of];
     default:
       return [];
   }

@@ -84,7 +84,9 @@ export type ValueExpr =
   /** `较小值(个人负担 - 基本救助, 限额内费用)`: the smallest of two or more amounts */
   | { kind: "min"; args: ValueExpr[]; span: Span }
   /** `特困人员 的 救助金额` (only inside 保证): the result the claim would get under that identity alone */
-  | { kind: "resultOf"; identity: Named; field: Named; span: Span };
+  | { kind: "resultOf"; identity: Named; field: Named; span: Span }
+  /** `全年 救助金额` (only inside 保证): the operand summed over one person's claims of the year so far */
+  | { kind: "yearSum"; operand: ValueExpr; span: Span };
 
 export type CompareOp = "<" | "<=" | ">" | ">=" | "=" | "!=";
 

@@ -83,6 +83,7 @@ export const KEYWORDS: readonly KeywordInfo[] = [
   { name: "NoIdentity", text: "无身份", desc: "不持有任何已声明身份" },
   { name: "Of", text: "的", desc: "某身份的结果" },
   { name: "Min", text: "较小值", desc: "较小值(A, B)：几个金额中最小的" },
+  { name: "WholeYear", text: "全年", desc: "保证中：一人一年内各次的合计" },
   // table cells
   { name: "AtLeast", text: "不低于", desc: "下限" },
   { name: "AtMost", text: "不超过", desc: "上限" },

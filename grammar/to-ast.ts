@@ -132,6 +132,16 @@ function valueTerm(n: CstNode, ctx: Ctx, at: Span): ValueExpr {
     const args = nodes(n.children, "arg").map((a) => valueExpr(a, ctx, tokSpan(min)));
     return { kind: "min", args, span: nodeSpan(n) ?? tokSpan(min) };
   }
+  const year = tok(n.children, "year");
+  if (year) {
+    const operand = refTerm(n, ctx, at);
+    return { kind: "yearSum", operand, span: join(tokSpan(year), operand.span) };
+  }
+  return refTerm(n, ctx, at);
+}
+
+/** `名称` or `身份 的 结果`. */
+function refTerm(n: CstNode, ctx: Ctx, at: Span): ValueExpr {
   const ref = tok(n.children, "ref");
   const field = tok(n.children, "field");
   const span = ref ? tokSpan(ref) : { start: at.end, end: at.end };

@@ -50,6 +50,12 @@ export function checkTypes(ctx: PassContext, env: Env): Diagnostic[] {
         return "数";
       case "resultOf":
         return "金额";
+      case "yearSum": {
+        const t = typeOf(v.operand);
+        if (t !== undefined && t !== "金额")
+          mismatch(v.operand.span, `「全年」只能累计金额，这里是${t === "数" ? "数字" : t}`, "例如：全年 救助金额、全年 个人负担、全年 基本救助");
+        return "金额";
+      }
       case "binary": {
         for (const side of [v.left, v.right]) {
           const t = typeOf(side);

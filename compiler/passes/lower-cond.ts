@@ -35,6 +35,8 @@ export function lowerValue(env: Env, v: ValueExpr): ValueIR {
         identity: env.identityNames.get(v.identity.name) ?? v.identity.name,
         field: v.field.name,
       };
+    case "yearSum":
+      return { kind: "yearSum", of: lowerValue(env, v.operand) };
   }
 }
 
@@ -126,6 +128,8 @@ export function valueText(v: ValueExpr): string {
       return `${v.identity.name} 的 ${v.field.name}`;
     case "min":
       return `较小值（${v.args.map(valueText).join("，")}）`;
+    case "yearSum":
+      return `全年 ${valueText(v.operand)}`;
     default:
       return v.text;
   }
@@ -168,4 +172,21 @@ export function valueFields(v: ValueIR, out: Set<string>): Set<string> {
   else if (v.kind === "date") out.add(v.field);
   else for (const o of valueOperands(v)) valueFields(o, out);
   return out;
+}
+
+/** Whether a condition sums over the year (全年): a 保证 over a person's year, not one claim. */
+export function usesYear(c: CondIR): boolean {
+  const value = (v: ValueIR): boolean =>
+    v.kind === "yearSum" || valueOperands(v).some(value);
+  switch (c.kind) {
+    case "and":
+    case "or":
+      return usesYear(c.left) || usesYear(c.right);
+    case "not":
+      return usesYear(c.operand);
+    case "compare":
+      return value(c.left) || value(c.right);
+    default:
+      return false;
+  }
 }
