@@ -41,6 +41,7 @@ export const KEYWORDS: readonly KeywordInfo[] = [
   { name: "Highest", text: "就高不重复", desc: "就高不重复" },
   // inputs
   { name: "Field", text: "字段", desc: "声明输入字段", startsLine: true },
+  { name: "Default", text: "默认", desc: "记录缺少该字段时的取值" },
   { name: "List", text: "清单", desc: "声明清单（如病种）", startsLine: true },
   { name: "Contains", text: "含", desc: "清单条目所含的子项" },
   // calculators and items
@@ -87,6 +88,7 @@ export const KEYWORDS: readonly KeywordInfo[] = [
   // table cells
   { name: "AtLeast", text: "不低于", desc: "下限" },
   { name: "AtMost", text: "不超过", desc: "上限" },
+  { name: "Standard", text: "标准", desc: "基础政策的标准值（市级须相同）" },
   { name: "None", text: "无", desc: "不设此项" },
   { name: "Same", text: "同", desc: "某列同另一救助项目（比例 同 住院救助）" },
   { name: "Raise", text: "提高", desc: "提高 N个百分点：在本行「比例」上加 N 个百分点" },

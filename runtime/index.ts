@@ -5,7 +5,7 @@
  */
 
 /** Bump when generated code and runtime change incompatibly: part of the module cache key. */
-export const RUNTIME_VERSION = "9";
+export const RUNTIME_VERSION = "10";
 
 export * from "./types.js";
 export { mulRatio, roundBp, yuan, pct, type BasisPoints } from "./money.js";
@@ -48,6 +48,7 @@ export {
   cite,
   need,
   missing,
+  own,
   flag,
   isIn,
   anyIn,

@@ -73,6 +73,7 @@ const RUNTIME_VALUES = [
   "groupCapNote",
   "isIn",
   "missing",
+  "own",
   "noRowNote",
   "notMineNote",
   "otherIdentities",

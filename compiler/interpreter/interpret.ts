@@ -13,6 +13,7 @@ import type {
   PersonLedger,
   WarningLine,
 } from "../../runtime/types.js";
+import { own } from "../../runtime/trace.js";
 import { JzError, amount, evalCond, needing, type Env } from "./conditions.js";
 import { runItem } from "./items.js";
 import { cite, yuan } from "./format.js";
@@ -151,7 +152,7 @@ function run(
   if (calc.name === MAIN_CALCULATOR) {
     for (const w of policy.warnings) {
       const key = `累计:${w.name}`;
-      const v = claim.就诊类型;
+      const v = own(claim, "就诊类型") as Claim["就诊类型"];
       if (v !== undefined && w.countVisitTypes.includes(v)) {
         const burden = needing(`预警「${w.name}」统计年度累计个人负担`, () => amount(env, "个人负担"));
         if (burden !== 0n) final.used[key] = Number(BigInt(final.used[key] ?? 0) + burden);

@@ -1,7 +1,7 @@
 /**
  * Pass 5d: `提高 N个百分点` cells. The document says "超过3万元的部分…提高10个百分点": a raise of
  * the row's own ratio on one segment. So a raise belongs in a segment column (比例（3万元以上）)
- * of a table that has a 比例 column (JZ4015), and the raised ratio is at most 100% (JZ3002).
+ * of a table that has a 比例 column (JZ4016), and the raised ratio is at most 100% (JZ3002).
  */
 import { Codes, error, type Diagnostic } from "../diagnostics.js";
 import { analyzeColumns } from "./columns.js";

@@ -55,10 +55,10 @@ describe("分段 起付线前 and 提高 N个百分点", () => {
     expect(a!.ok && a!.计算过程!.join("\n")).toContain("分段按起付线前的「个人负担」计");
   });
 
-  it("提高 without a 比例 column, or in a non-segment column, is JZ4015; over 100% is JZ3002", () => {
+  it("提高 without a 比例 column, or in a non-segment column, is JZ4016; over 100% is JZ3002", () => {
     const codes = (src: string) => check(src).diagnostics.map((d) => d.code);
-    expect(codes(item("", "比例（0至3万元） | 比例（3万元以上）", "70% | 提高 10个百分点"))).toContain("JZ4015");
-    expect(codes(item("", "比例 | 年度限额", "70% | 提高 10个百分点"))).toContain("JZ4015");
+    expect(codes(item("", "比例（0至3万元） | 比例（3万元以上）", "70% | 提高 10个百分点"))).toContain("JZ4016");
+    expect(codes(item("", "比例 | 年度限额", "70% | 提高 10个百分点"))).toContain("JZ4016");
     expect(codes(item("", "比例 | 比例（3万元以上）", "95% | 提高 10个百分点"))).toContain("JZ3002");
   });
 });

@@ -16,7 +16,7 @@ export type ClaimFieldType =
 export interface ClaimField {
   name: string;
   type: ClaimFieldType;
-  default?: string | boolean | readonly string[];
+  default?: string | boolean | number | readonly string[];
 }
 
 export interface ClaimSchema {
@@ -47,7 +47,8 @@ const BUILTINS: readonly ClaimField[] = [
 ];
 
 /** Optional in the standard record even when a calculator reads them: the evaluator decides. */
-const OPTIONAL = new Set(["编号", "人员编号", "致伤原因", "申请日期"]);
+/** Every other field is demanded by the engine that reaches it (docs/语义.md). */
+const ALWAYS_REQUIRED = ["结算日期", "身份"];
 
 /** 100亿元 in 分: amounts must stay below it (safe integers with room for sums). */
 export const MAX_FEN = 1_000_000_000_000;
@@ -78,7 +79,7 @@ export function validateClaim(
 
   for (const field of known) {
     const name = field.name;
-    const value = raw[name];
+    const value = Object.prototype.hasOwnProperty.call(raw, name) ? raw[name] : undefined;
     if (isAbsent(value, field.type.kind)) {
       if (field.default !== undefined) {
         claim[name] = Array.isArray(field.default) ? [...field.default] : field.default;
@@ -105,9 +106,7 @@ function prepare(schema: ClaimSchema): { known: ClaimField[]; required: Set<stri
     for (const f of BUILTINS) known.set(f.name, f);
     for (const f of schema.fields) known.set(f.name, f);
     known.delete("编号");
-    const required = new Set(schema.calculatorFields);
-    required.add("结算日期"); // picks the version and orders the ledger, so always needed
-    for (const name of OPTIONAL) required.delete(name);
+    const required = new Set(ALWAYS_REQUIRED);
     p = { known: [...known.values()], required };
     prepared.set(schema, p);
   }
