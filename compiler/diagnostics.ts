@@ -67,6 +67,12 @@ export const Codes = {
   AboveCeiling: "JZ4010",
   ConflictingColumns: "JZ4011",
   EmptyCell: "JZ4012",
+  /** a 限额组 with neither or both of 年度限额 X and a | 身份 | 年度限额 | table, or a bad table */
+  CapGroupCaps: "JZ4013",
+  /** an identity a member item of a 限额组 applies to has no row in the group's table */
+  MissingCapRow: "JZ4014",
+  /** 提高 N个百分点 outside a segment column, or in a table without the 比例 it raises */
+  RaiseWithoutRatio: "JZ4016",
   /** `标准 X` outside a 基础政策 (JZ4013/JZ4014 are taken by a parallel branch: cap groups) */
   StandardOutsideBase: "JZ4015",
   // structure

@@ -79,6 +79,8 @@ export type ValueIR =
   | { kind: "const"; fen: Fen }
   | { kind: "add"; left: ValueIR; right: ValueIR }
   | { kind: "sub"; left: ValueIR; right: ValueIR }
+  /** 较小值(A, B, …): the smallest of two or more amounts (each evaluated; none clamped) */
+  | { kind: "min"; args: ValueIR[] }
   | { kind: "yearTotal"; name: "年度累计个人负担" } // inside 预警 only
   | { kind: "date"; field: string } // a date field, only inside compare
   | { kind: "dateConst"; iso: string }
@@ -164,6 +166,12 @@ export interface ItemIR {
   baseText: string;
   deductiblePeriod: "年" | "次";
   segmentPeriod: "年" | "次";
+  /**
+   * 分段 起付线前: segment thresholds are measured on the base BEFORE the deductible (the claim
+   * covers [p0, p0 + B) and the deductible takes its first D); absent = 起付线后 (today's
+   * default: thresholds measured on B − D). docs/语义.md §5.6.
+   */
+  segmentBasis?: "起付线前";
   oncePerPerson: boolean;
   /** keyed by the row identity (canonical name, after 参照) */
   rows: Record<string, RowIR>;
@@ -175,7 +183,14 @@ export interface ItemIR {
 
 export interface CapGroupIR {
   name: string;
-  annualCap: Fen;
+  /** `年度限额 X`: one cap for every identity; null when the caps are per identity (byIdentity). */
+  annualCap: Fen | null;
+  /**
+   * `| 身份 | 年度限额 |` under the 限额组 line: canonical identity (groups expanded) → its cap
+   * (null = 无, no cap). Still ONE counter per person: under identity h the room is
+   * cap(h) − used (docs/语义.md §5.7). Absent when the group has one cap for all.
+   */
+  byIdentity?: Record<string, Fen | null>;
   members: string[];
   source: Source;
   notes: string[];
@@ -253,6 +268,38 @@ export interface CheckedPolicy {
   warnings: WarningIR[];
   guarantees: GuaranteeIR[];
   notes: string[];
+}
+
+/**
+ * The cap of group `g` for identity `h` whose row identity in the item is `r` (after 参照):
+ * its own cap row first, then the row of the identity it 参照. null = no cap for it. The checker
+ * (check-cap-groups) makes sure one of the two exists for every identity a member item applies to.
+ */
+export function groupCapFor(g: CapGroupIR, h: string, r: string): Fen | null {
+  if (!g.byIdentity) return g.annualCap;
+  if (h in g.byIdentity) return g.byIdentity[h]!;
+  return g.byIdentity[r] ?? null;
+}
+
+/** The sub-values of a value, for walks that only need to visit every leaf (fields, items…). */
+export function valueOperands(v: ValueIR): ValueIR[] {
+  switch (v.kind) {
+    case "add":
+    case "sub":
+      return [v.left, v.right];
+    case "min":
+      return v.args;
+    case "yearSum":
+      return [v.of];
+    default:
+      return [];
+  }
+}
+
+/** Every cap amount a group states (for test edges and scaling); no cap (无) is left out. */
+export function groupCapAmounts(g: CapGroupIR): Fen[] {
+  const all = g.byIdentity ? Object.values(g.byIdentity) : [g.annualCap];
+  return all.filter((c): c is Fen => c !== null);
 }
 
 /** The name of the calculator items belong to unless they say 属于. */

@@ -50,6 +50,8 @@ export interface ClaimSchema {
    * carries its identities decoded for that order ($身份位, $身份序; runtime/identity-coding.ts)
    */
   identityOrder?: readonly string[];
+  /** 身份组 name → members: a group written as a record's identity is an error that says so */
+  groups?: Readonly<Record<string, readonly string[]>>;
 }
 
 export type ClaimResult = { ok: true; claim: Claim } | { ok: false; 编号: string; 错误: string };
@@ -136,7 +138,7 @@ export function validateClaim(
       if (!slot.required) continue;
       parsed = new Invalid(value === "" ? `字段「${slot.name}」为空` : `缺少字段「${slot.name}」`);
     } else {
-      parsed = parseField(slot.name, slot.type, value, schema.identityNames);
+      parsed = parseField(slot.name, slot.type, value, schema.identityNames, schema.groups);
     }
     if (parsed instanceof Invalid) (errors ??= []).push(parsed.error);
     else claim[slot.name] = parsed;
@@ -216,6 +218,7 @@ function parseField(
   type: ClaimFieldType,
   value: unknown,
   identityNames: Readonly<Record<string, string>>,
+  groups?: Readonly<Record<string, readonly string[]>>,
 ): unknown {
   switch (type.kind) {
     case "金额":
@@ -237,7 +240,7 @@ function parseField(
     case "清单":
       return list(name, value);
     case "身份清单":
-      return identities(name, value, identityNames);
+      return identities(name, value, identityNames, groups);
     case "枚举": {
       const values = (type as { values: readonly string[] }).values;
       const text = typeof value === "string" ? trimmed(value) : undefined;
@@ -402,6 +405,7 @@ function identities(
   name: string,
   value: unknown,
   identityNames: Readonly<Record<string, string>>,
+  groups?: Readonly<Record<string, readonly string[]>>,
 ): string[] | Invalid {
   const given = list(name, value);
   if (given instanceof Invalid) return given;
@@ -411,6 +415,11 @@ function identities(
     const item = given[i]!;
     const found = Object.hasOwn(identityNames, item) ? identityNames[item] : undefined;
     if (found === undefined) {
+      const members = groups && Object.hasOwn(groups, item) ? groups[item] : undefined;
+      if (members)
+        return new Invalid(
+          `「${item}」是身份组（包括 ${members.join("、")}），不是身份：记录的身份请写此人实际持有的身份，如「${members[0]}」`,
+        );
       const hint = suggest(item, Object.keys(identityNames));
       const tail = hint ? `，您是否想写「${hint}」？` : "";
       return new Invalid(`未知身份「${item}」${tail}`);

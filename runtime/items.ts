@@ -128,6 +128,8 @@ export function explainPay(
   a: Fen,
   note: string | undefined,
   citation: string,
+  /** for segmented items: the amount the thresholds are measured on ("分段按起付线前的「个人负担」计") */
+  measured?: string,
 ): string {
   let s = "  " + name + "：基数 " + yuan(base);
   if (row.起付线 > 0) s += "，起付线 " + yuan(row.起付线) + " 扣除 " + yuan(deducted);
@@ -143,6 +145,7 @@ export function explainPay(
     const parts = row.分段.map((g) => range(g) + pct(g.比例));
     s +=
       "，" +
+      (measured ? measured + "：" : "") +
       parts.join("、") +
       (p0 > 0 ? "（年度已累计 " + yuan(p0) + "）" : "") +
       " = " +

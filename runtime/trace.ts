@@ -78,10 +78,12 @@ export function annualCapNote(cap: number): string {
 
 const groupNotes = new Map<string, string>();
 
+/** Keyed by group AND cap: a group with a | 身份 | 年度限额 | table has one cap per identity. */
 export function groupCapNote(group: string, cap: number): string {
-  let s = groupNotes.get(group);
+  const key = group + "\u0000" + cap;
+  let s = groupNotes.get(key);
   if (s === undefined)
-    groupNotes.set(group, (s = "已达限额组「" + group + "」年度限额 " + yuan(cap)));
+    groupNotes.set(key, (s = "已达限额组「" + group + "」年度限额 " + yuan(cap)));
   return s;
 }
 

@@ -17,6 +17,7 @@ import { MAIN_CALCULATOR, type CalculatorIR, type ItemIR } from "../ir.js";
 import { cond, FieldLocals, VisitGates, type ExprContext } from "./expr.js";
 import { constant, fn, type Decl } from "./decls.js";
 import { capNotesTable, itemBlock, itemTable, itemTableName, planSlots } from "./item.js";
+import { groupCapTables } from "./group-caps.js";
 import { comment, lit, safeName, where } from "./text.js";
 import { faultMark, type FaultSet } from "./faults.js";
 
@@ -296,7 +297,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
       `{ amounts: ${typed("金额")}, ratios: ${typed("比例")}, dates: ${typed("日期")} }`,
       comment("按类型列出的字段，供 checkClaimInput 检查"),
     ),
-    ...items.flatMap((it, k) => [itemTable(p, it, ci, k), ...capNotesTable(it, ci, k)]),
+    ...items.flatMap((it, k) => [itemTable(p, it, ci, k), ...capNotesTable(it, ci, k), ...groupCapTables(p, it, ci, k)]),
     constant(
       `ITEMS${ci}`,
       "readonly string[]",

@@ -10,6 +10,7 @@ import { cond, value, type ExprContext, type VisitGates } from "./expr.js";
 import { constant, type Decl } from "./decls.js";
 import { comment, commentText, int, lit, where } from "./text.js";
 import { faultMark, JIAO_PAY, NO_FAULTS, type FaultSet } from "./faults.js";
+import { groupCapClamp } from "./group-caps.js";
 
 export interface ItemSlots {
   deductible: number; // -1 unless 起付线 按年
@@ -157,7 +158,7 @@ export function itemBlock(
     comment(
       `比例${s.segment >= 0 ? "，分段位置按年累计" : ""}：各段 部分×比例 精确求和，四舍五入一次`,
     ),
-    ...payLines(s.segment, faults, rows.every(oneRatio)),
+    ...payLines(s.segment, faults, rows.every(oneRatio), it.segmentBasis === "起付线前"),
     comment("金额为 0 时说明原因（基数为0、未超过起付线、比例为0或不足0.5分）"),
     `if (a === 0) n${k} = zeroNote(row, base, d, p0);`,
   ];
@@ -189,26 +190,14 @@ export function itemBlock(
       "}",
     );
   }
-  (caps ? it.capGroups : []).forEach((g, i) => {
-    const slot = s.groups[i]!;
-    const grp = p.capGroups.find((x) => x.name === g)!;
-    // commentText: a name holding */ must not end this block comment (that was code injection)
-    const cap = `${int(grp.annualCap)} /* ${commentText(`限额组表[${lit(g)}].年度限额`)} */`;
-    out.push(
-      comment(`限额组 ${g}：${where(file, grp.source)}`),
-      "{",
-      `const room = ${cap} > v${slot} ? ${cap} - v${slot} : 0;`,
-      `if (a > room) { a = room; n${k} = groupCapNote(${lit(g)}, 限额组表[${lit(g)}].年度限额); }`,
-      "}",
-    );
-  });
+  if (caps) it.capGroups.forEach((_, i) => out.push(...groupCapClamp(p, it, ci, k, i, s.groups[i]!)));
   // Counters are charged with the FINAL amount, after every cap (docs/语义.md §5.7).
   if (s.cap >= 0) out.push(`if (row.年度限额 !== null) { v${s.cap} += a; s${s.cap} = true; }`);
   it.capGroups.forEach((_, i) => out.push(`v${s.groups[i]!} += a; s${s.groups[i]!} = true;`));
   if (s.once >= 0) out.push(`if (a > 0) { v${s.once} += 1; s${s.once} = true; }`);
   out.push(
     `a${k} = a;`,
-    `if (x !== null) x.push(explainPay(${t}.name, row, base, d, p0, before, a, n${k}, ${t}.cites[h]!));`,
+    `if (x !== null) x.push(explainPay(${t}.name, row, base, d, p0, before, a, n${k}, ${t}.cites[h]!${measured(it, rows)}));`,
     "}",
     `if (a${k} < 0) {`,
     `a${k} = 0;`,
@@ -216,6 +205,13 @@ export function itemBlock(
     "}",
   );
   return out.join("\n");
+}
+
+/** The explanation's naming of what segment thresholds count on, for items with real segments. */
+function measured(it: ItemIR, rows: Params[]): string {
+  if (rows.every(oneRatio)) return "";
+  const on = it.segmentBasis === "起付线前" ? "起付线前" : "扣除起付线后";
+  return ", " + lit(`分段按${on}的「${it.baseText}」计`);
 }
 
 /** A row paying one ratio on the whole base: segments = [0, ∞) (定额 rows pay no ratio). */
@@ -227,8 +223,11 @@ const oneRatio = (r: Params): boolean =>
  * row has one ratio from 0, segmentsPay reduces to one exact product, written out (runtime
  * mulRatio: part = q·10000 + r, q·bp + r·bp/10000 rounded half-up once).
  */
-function payLines(segment: number, faults: FaultSet, single: boolean): string[] {
+function payLines(segment: number, faults: FaultSet, single: boolean, beforeD = false): string[] {
   let net = "base - d";
+  // 分段 起付线后 (default): the net base sits at [p0, p0 + net). 起付线前: thresholds count the
+  // base before the deductible, the claim covers [p0, p0 + base) and the deductible its bottom.
+  const span = (n: string) => (beforeD ? [`p0 + base - (${n})`, "p0 + base"] : ["p0", `p0 + ${n}`]);
   const out: string[] = [];
   if (single && !faults.has("round-jiao") && !faults.has("deductible-twice")) {
     out.push(
@@ -241,7 +240,7 @@ function payLines(segment: number, faults: FaultSet, single: boolean): string[] 
       "a = ((part - r) / 10000) * bp + (f - fr) / 10000 + (fr >= 5000 ? 1 : 0);",
       "}",
     );
-    if (segment >= 0) out.push(`v${segment} = p0 + base - d;`, `s${segment} = true;`);
+    if (segment >= 0) out.push(`v${segment} = ${span("base - d")[1]};`, `s${segment} = true;`);
     return out;
   }
   if (faults.has("deductible-twice")) {
@@ -253,8 +252,9 @@ function payLines(segment: number, faults: FaultSet, single: boolean): string[] 
     out.push(faultMark("round-jiao"));
     pay = JIAO_PAY;
   }
-  out.push(`a = ${pay}(row.分段, p0, p0 + ${net});`);
-  if (segment >= 0) out.push(`v${segment} = p0 + ${net};`, `s${segment} = true;`);
+  const [lo, hi] = span(net);
+  out.push(`a = ${pay}(row.分段, ${lo}, ${hi});`);
+  if (segment >= 0) out.push(`v${segment} = ${hi};`, `s${segment} = true;`);
   return out;
 }
 

@@ -106,7 +106,7 @@ export function capGroupTable(p: CheckedPolicy): string {
   return record(
     p.capGroups.map((g) => [
       g.name,
-      `{ 年度限额: ${money(g.annualCap)}, 包括: [${g.members.map(lit).join(", ")}], 依据: ${lit(g.source.citation)}, 行: ${int(g.source.line)} }`,
+      `{ 年度限额: ${g.annualCap === null ? "null" : money(g.annualCap)}, ${g.byIdentity ? `按身份: { ${Object.entries(g.byIdentity).map(([id, c]) => `${lit(id)}: ${c === null ? "null" : money(c)}`).join(", ")} }, ` : ""}包括: [${g.members.map(lit).join(", ")}], 依据: ${lit(g.source.citation)}, 行: ${int(g.source.line)} }`,
     ]),
     (name) => comment(where(p.meta.file, p.capGroups.find((g) => g.name === name)!.source)),
   );

@@ -102,14 +102,21 @@ export function runItem(
     if (item.deductiblePeriod === "年") bump(ledger, dKey, D);
 
     // 6. Segments over [p0, p1), exact; then one rounding.
+    //    分段 起付线前: thresholds are measured on the base before the deductible, so the claim
+    //    covers [p0, p0 + B) and the deductible takes its first D: pay on [p0 + D, p0 + B).
     const sKey = `分段:${item.name}`;
+    const beforeD = item.segmentBasis === "起付线前";
     const p0 = item.segmentPeriod === "次" ? 0n : used(ledger, sKey);
-    const p1 = p0 + B1;
+    const lo = beforeD ? p0 + D : p0;
+    const p1 = beforeD ? p0 + B : p0 + B1;
     let sum: Rational = ZERO;
     const parts: string[] = [];
+    const realSegments = row.segments.length > 1 || row.segments.some((s) => s.from !== 0 || s.to !== null);
+    if (realSegments)
+      steps.push(`分段按${beforeD ? "起付线前" : "扣除起付线后"}的「${item.baseText}」计`);
     for (const s of row.segments) {
       const hi = s.to === null ? p1 : minB(p1, big(s.to));
-      const part = maxB(0n, hi - maxB(p0, big(s.from)));
+      const part = maxB(0n, hi - maxB(lo, big(s.from)));
       if (part === 0n) continue;
       const v = mul(rat(part), rat(s.bp, 10000));
       sum = add(sum, v);
@@ -117,7 +124,7 @@ export function runItem(
       parts.push(`${range}${yuan(part)}×${pct(s.bp)}=${yuanExact(v)}`);
     }
     if (item.segmentPeriod === "年") {
-      bump(ledger, sKey, B1);
+      bump(ledger, sKey, p1 - p0);
       if (p0 > 0n) steps.push(`分段按年，本年位置 ${yuan(p0)}→${yuan(p1)}`);
     }
     A = roundHalfUp(sum);
@@ -144,7 +151,11 @@ export function runItem(
   for (const gName of item.capGroups) {
     const g = policy.capGroups.find((x) => x.name === gName);
     if (!g) throw new Error(`interpreter: unknown cap group「${gName}」`);
-    lower(big(g.annualCap) - used(ledger, `限额组:${g.name}`), `限额组「${g.name}」年度限额 ${yuan(g.annualCap)}`);
+    // One counter per person per group; the cap is the one of the identity evaluated (its own
+    // row of the group's table, else the row of the identity it 参照 here). null = 无.
+    const cap = !g.byIdentity ? g.annualCap : h.name in g.byIdentity ? g.byIdentity[h.name]! : (g.byIdentity[r] ?? null);
+    if (cap !== null)
+      lower(big(cap) - used(ledger, `限额组:${g.name}`), `限额组「${g.name}」年度限额 ${yuan(cap)}`);
   }
   if (row.annualCap !== null) bump(ledger, aKey, A);
   for (const gName of item.capGroups) bump(ledger, `限额组:${gName}`, A);

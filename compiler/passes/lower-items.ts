@@ -11,6 +11,7 @@ import { DEFAULT_BASE_FIELD } from "./builtins.js";
 import { analyzeColumns, type Column } from "./columns.js";
 import { expandIdentities, itemIdentities, type Env, type ItemEntry, type PassContext } from "./env.js";
 import { condText, lowerCond, lowerValue, valueText } from "./lower-cond.js";
+import { applySameAs } from "./same-as.js";
 
 /** An unspecified row that still carries the floors/ceilings of a 基础政策 (see README). */
 export type UnspecifiedRow = Extract<RowIR, { kind: "unspecified" }> & { bounds?: Bound[] };
@@ -21,7 +22,7 @@ export function rowBounds(row: RowIR | undefined): Bound[] {
 }
 
 export function lowerItems(ctx: PassContext, env: Env): ItemIR[] {
-  return [...env.items.values()].map((item) => lowerItem(ctx, env, item));
+  return applySameAs(env, [...env.items.values()].map((item) => lowerItem(ctx, env, item)));
 }
 
 function lowerItem(ctx: PassContext, env: Env, item: ItemEntry): ItemIR {
@@ -54,6 +55,9 @@ function lowerItem(ctx: PassContext, env: Env, item: ItemEntry): ItemIR {
     baseText: d.base ? valueText(d.base) : (b?.baseText ?? DEFAULT_BASE_FIELD),
     deductiblePeriod: d.deductiblePeriod?.period ?? b?.deductiblePeriod ?? "次",
     segmentPeriod: d.segmentPeriod?.period ?? b?.segmentPeriod ?? "次",
+    ...((d.segmentBasis?.basis ?? (b?.segmentBasis === "起付线前" ? "起付线前" : undefined)) === "起付线前"
+      ? { segmentBasis: "起付线前" as const }
+      : {}),
     oncePerPerson: d.oncePerPerson !== undefined || (b?.oncePerPerson ?? false),
     rows,
     capGroups,
@@ -97,6 +101,7 @@ export function lowerRows(ctx: PassContext, env: Env, d: ItemDecl, itemCitation:
     };
     const bounds: Bound[] = [];
     let unspecified = false;
+    const raised: { col: Column; points: number }[] = [];
     // the least a city may pay on this row (see RowFloor); null once a cell lets it pay nothing
     let floor: RowParams | null = { deductible: 0, segments: [], flat: null, perClaimCap: null, annualCap: null };
     row.cells.forEach((cell, i) => {
@@ -104,6 +109,7 @@ export function lowerRows(ctx: PassContext, env: Env, d: ItemDecl, itemCitation:
       if (!col) return;
       if (isBase && floor) floor = floorCell(floor, col, cell);
       if (cell.kind === "unspecified") unspecified = true;
+      if (cell.kind === "raise") raised.push({ col, points: Number(cell.points.basisPoints) });
       if (cell.kind !== "value" && cell.kind !== "floor" && cell.kind !== "ceiling") return;
       const value = num(cell);
       const standard = cell.kind !== "floor" && cell.standard === true;
@@ -120,13 +126,41 @@ export function lowerRows(ctx: PassContext, env: Env, d: ItemDecl, itemCitation:
     const floorOf = isBase && bounds.length ? { floor: floor && sorted(floor) } : {};
     const ir: RowIR = unspecified
       ? ({ kind: "unspecified", source, bounds, ...floorOf } as UnspecifiedRow)
-      : { kind: "params", source, ...sorted(p), bounds, ...floorOf };
+      : { kind: "params", source, ...p, segments: rowSegments(p.segments, cols, raised), bounds, ...floorOf };
     for (const id of expandIdentities(
       env,
       first.names.map((n) => n.name),
     ))
       out[id] = ir;
   }
+  return out;
+}
+
+/**
+ * The row's segments, sorted. A 比例 cell beside segment columns is the ratio of every part the
+ * segment columns leave uncovered; `提高 N个百分点` in a segment column is that 比例 + N points
+ * (check-raise made sure the row has a 比例 and the sum is at most 100%).
+ */
+function rowSegments(segments: Segment[], cols: Column[], raised: { col: Column; points: number }[]): Segment[] {
+  const whole = segments.find((s) => s.from === 0 && s.to === null && cols.some((c) => c.kind === "比例"));
+  const parts = segments.filter((s) => s !== whole);
+  for (const r of raised)
+    parts.push({
+      from: Number(r.col.from ?? 0n),
+      to: r.col.to === null || r.col.to === undefined ? null : Number(r.col.to),
+      bp: (whole?.bp ?? 0) + r.points,
+    });
+  parts.sort((a, b) => a.from - b.from);
+  if (!whole || parts.length === 0) return whole ? [whole] : parts;
+  // fill the gaps (before, between and after the segment columns) with the row's 比例
+  const out: Segment[] = [];
+  let at = 0;
+  for (const s of parts) {
+    if (s.from > at) out.push({ from: at, to: s.from, bp: whole.bp });
+    out.push(s);
+    at = s.to ?? Infinity;
+  }
+  if (at !== Infinity) out.push({ from: at, to: null, bp: whole.bp });
   return out;
 }
 

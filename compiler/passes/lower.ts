@@ -20,6 +20,7 @@ import type {
 import { MAIN_CALCULATOR } from "../ir.js";
 import { expandIdentities, type Env, type PassContext } from "./env.js";
 import { condFields, condText, lowerCond, usesYear, valueFields } from "./lower-cond.js";
+import { lowerCapGroup } from "./lower-cap-groups.js";
 import { lowerItems } from "./lower-items.js";
 import { fieldDefaultValue } from "./field-defaults.js";
 import { referenceTable, treatAsFor } from "./references.js";
@@ -69,15 +70,7 @@ export function lower(ctx: PassContext, env: Env): CheckedPolicy {
   );
   const items: ItemIR[] = lowerItems(ctx, env);
   const capGroups = [...env.capGroups.values()].map((g) =>
-    g.decl
-      ? {
-          name: g.name,
-          annualCap: g.decl.annualCap.kind === "amount" ? Number(g.decl.annualCap.fen) : 0,
-          members: g.decl.members.map((m: Named) => m.name),
-          source: src(g.decl),
-          notes: notes(g.decl.notes),
-        }
-      : g.base!,
+    g.decl ? lowerCapGroup(env, g.decl, src(g.decl), notes(g.decl.notes)) : g.base!,
   );
   const exclusions: ExclusionIR[] = [
     ...(base?.exclusions ?? []),

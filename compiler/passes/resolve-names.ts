@@ -91,6 +91,9 @@ export function resolveNames(ctx: PassContext, env: Env): Diagnostic[] {
         value(v.left, where);
         value(v.right, where);
         return;
+      case "min":
+        for (const a of v.args) value(a, where);
+        return;
       case "resultOf":
         identity(v.identity);
         if (!resultFields.has(v.field.name) && !env.items.has(v.field.name))
@@ -236,6 +239,8 @@ export function resolveNames(ctx: PassContext, env: Env): Diagnostic[] {
         for (const m of d.members)
           if (!env.items.has(m.name))
             unknown(Codes.UnknownItem, m.span, "救助项目", m.name, env.items.keys(), "限额组只能包括已声明的救助项目");
+        for (const row of d.table?.rows ?? [])
+          for (const cell of row.cells) if (cell.kind === "identities") cell.names.forEach(identity);
         break;
       case "exclusion":
         calculator(d.calculator);
