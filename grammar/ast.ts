@@ -170,7 +170,10 @@ export type FieldType = "金额" | "比例" | "日期" | "布尔" | "文本" | "
 export interface FieldDecl {
   kind: "field";
   name: Named;
+  /** "" when the line gives only 取值 (a built-in text field getting a vocabulary) */
   type: { name: FieldType | string; span: Span };
+  /** `取值 致伤原因表`: the 清单 the field's values must come from */
+  vocabulary?: Named;
   citation?: Citation;
   notes: Note[];
   span: Span;
@@ -180,6 +183,8 @@ export interface ListEntry {
   name: Named;
   /** `恶性肿瘤（含 白血病、淋巴瘤）`: sub-names folded into the entry */
   includes: Named[];
+  /** `交通肇事（别名 肇事）`: other spellings of the entry itself; a record's value is read as the entry */
+  aliases: Named[];
 }
 
 export interface ListDecl {

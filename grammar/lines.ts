@@ -138,7 +138,9 @@ function firstToken(n: CstNode): IToken | undefined {
 }
 
 function entry(n: CstNode, ctx: Ctx, at: Span): ListEntry {
-  return { name: named(node(n.children, "name"), ctx, at), includes: nameList(node(n.children, "nameList"), ctx, at) };
+  const names = nameList(node(n.children, "nameList"), ctx, at);
+  const alias = tok(n.children, "Alias") !== undefined;
+  return { name: named(node(n.children, "name"), ctx, at), includes: alias ? [] : names, aliases: alias ? names : [] };
 }
 
 /** Declaration heads; blocks (items, lists, warnings) get their clauses in assemble.ts. */
@@ -171,7 +173,8 @@ function declaration(key: string, n: CstNode, ctx: Ctx, span: Span): Declaration
     case "fieldLine": {
       const t = tok(c, "type");
       const type = t ? { name: t.image, span: tokSpan(t) } : { name: "", span: { start: span.end, end: span.end } };
-      return { kind: "field", ...base, type };
+      const voc = node(c, "vocabulary");
+      return { kind: "field", ...base, type, ...(voc ? { vocabulary: named(voc, ctx, span) } : {}) };
     }
     case "listLine":
       return { kind: "list", ...base, entries: [] };

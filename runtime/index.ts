@@ -61,4 +61,5 @@ export {
   NO_IDENTITY_NOTE,
   unspecifiedIdentityMessage,
   basePolicyMessage,
+  openRatioNote,
 } from "./trace.js";

@@ -91,6 +91,14 @@ export function unspecifiedRowMessage(item: string, rowIdentity: string, citatio
   return "未规定：" + item + " · " + rowIdentity + " 的待遇本文件未规定" + cite(citation);
 }
 
+/**
+ * docs/语义.md §4: another held identity reached a row whose 比例 the document leaves open. Any
+ * ratio pays at most the base, and that bound does not exceed what the identity taken pays.
+ */
+export function openRatioNote(identity: string, citation: string, base: number): string {
+  return "另持身份「" + identity + "」本项比例本文件未规定" + cite(citation) + "，按任何比例至多为基数 " + yuan(base) + "，不会多于所取身份的金额";
+}
+
 export function unspecifiedIdentityMessage(identity: string, citation: string): string {
   return "未规定：身份「" + identity + "」的救助待遇本文件未规定" + cite(citation);
 }

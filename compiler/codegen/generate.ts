@@ -75,6 +75,7 @@ const RUNTIME_VALUES = [
   "missing",
   "noRowNote",
   "notMineNote",
+  "openRatioNote",
   "otherIdentities",
   "perClaimCapNote",
   "segmentsPay",

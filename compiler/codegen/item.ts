@@ -131,7 +131,22 @@ export function itemBlock(
   out.push(
     `const row = ${t}.rows[h]!;`,
     `if (row === null) ${skip(`noRowNote(${t}.rowIdentity[h]!)`)}`,
-    `if (row.未规定 === true) throw unspecifiedRowError(${t}, h);`,
+    ...(Object.values(it.rows).some((r) => r.kind === "unspecified" && r.atMostBase)
+      ? [
+          comment("比例未规定的行：至多为基数，不能胜出时由所取身份决定（docs/语义.md §4）"),
+          "if (row.未规定 === true) {",
+          `if (row.至多基数 !== true) throw unspecifiedRowError(${t}, h);`,
+          `let b = ${value(cx, it.base)};`,
+          "if (b < 0) b = 0;",
+          "ob = (ob < 0 ? 0 : ob) + b;",
+          `if (openErr === undefined) openErr = unspecifiedRowError(${t}, h);`,
+          `if (O${k} === undefined) O${k} = openRatioNote(IDENTITIES[h]!, ${t}.cites[h]!, b);`,
+          `a${k} = 0;`,
+          `if (x !== null) x.push("  " + ${t}.name + "：" + O${k});`,
+          `break ${label};`,
+          "}",
+        ]
+      : [`if (row.未规定 === true) throw unspecifiedRowError(${t}, h);`]),
     "let base = 0;",
     "let d = 0;",
     "let p0 = 0;",

@@ -14,6 +14,11 @@ export interface ItemRun {
   amount: bigint;
   /** one 计算过程 fragment (without the identity prefix) */
   step: string;
+  /**
+   * The row's 比例 is 未规定 but the item pays at most its base (docs/语义.md §4): the bound, the
+   * 说明 the identity taken carries if this one cannot win, and the error if it could.
+   */
+  open?: { bound: bigint; note: string; error: string };
 }
 
 const big = (n: number | null | undefined): bigint => BigInt(n ?? 0);
@@ -69,8 +74,14 @@ export function runItem(
 
   // 3. The row.
   if (row === undefined) return zero(`不适用：无「${r}」的待遇`);
-  if (row.kind === "unspecified")
-    throw new JzError(`未规定：${item.name} · ${r} 的待遇本文件未规定${cite(citation)}`);
+  if (row.kind === "unspecified") {
+    const error = `未规定：${item.name} · ${r} 的待遇本文件未规定${cite(citation)}`;
+    if (!row.atMostBase) throw new JzError(error);
+    // §4: any ratio pays at most the base; whether that matters is decided across identities
+    const B = maxB(0n, needing(`救助项目「${item.name}」的基数「${item.baseText}」`, () => evalAmount(item.base, env)));
+    const note = `另持身份「${h.name}」本项比例本文件未规定${cite(citation)}，按任何比例至多为基数 ${yuan(B)}，不会多于所取身份的金额`;
+    return { line: line(0n), amount: 0n, step: `${item.name}：${note}`, open: { bound: B, note, error } };
+  }
 
   const steps: string[] = [];
   let A: bigint;

@@ -5,7 +5,7 @@
  * 不低于/不超过 cell only constrains, so the row is 未规定 too but keeps its Bound.
  */
 import type { ItemDecl, TableCell } from "../../grammar/ast.js";
-import type { Bound, ItemIR, RowIR, Segment, Source, VisitType } from "../ir.js";
+import type { Bound, ItemIR, RowIR, Segment, Source, ValueIR, VisitType } from "../ir.js";
 import { DEFAULT_BASE_FIELD } from "./builtins.js";
 import { analyzeColumns, type Column } from "./columns.js";
 import { expandIdentities, itemIdentities, type Env, type ItemEntry, type PassContext } from "./env.js";
@@ -20,7 +20,29 @@ export function rowBounds(row: RowIR | undefined): Bound[] {
 }
 
 export function lowerItems(ctx: PassContext, env: Env): ItemIR[] {
-  return [...env.items.values()].map((item) => lowerItem(ctx, env, item));
+  const items = [...env.items.values()].map((item) => lowerItem(ctx, env, item));
+  // an open ratio bounds its own item only: if another item's base reads this item, the other's
+  // amount is not bounded by anything the claim shows, so the row stays plainly 未规定
+  const read = new Set<string>();
+  const reads = (v: ValueIR): void => {
+    if (v.kind === "item") read.add(v.name);
+    else if (v.kind === "add" || v.kind === "sub") (reads(v.left), reads(v.right));
+  };
+  for (const i of items) reads(i.base);
+  return items.map((i) =>
+    read.has(i.name) && Object.values(i.rows).some((r) => r.kind === "unspecified" && r.atMostBase)
+      ? {
+          ...i,
+          rows: Object.fromEntries(
+            Object.entries(i.rows).map(([k, r]) => {
+              if (r.kind !== "unspecified" || !r.atMostBase) return [k, r];
+              const { atMostBase: _open, ...rest } = r;
+              return [k, rest];
+            }),
+          ),
+        }
+      : i,
+  );
 }
 
 function lowerItem(ctx: PassContext, env: Env, item: ItemEntry): ItemIR {
@@ -85,10 +107,15 @@ export function lowerRows(ctx: PassContext, env: Env, d: ItemDecl, itemCitation:
     };
     const bounds: Bound[] = [];
     let unspecified = false;
+    // only 比例 cells open (and no 定额 column): the item pays at most its base whatever they are
+    let atMostBase = !isBase && !cols.some((c) => c?.kind === "定额");
     row.cells.forEach((cell, i) => {
       const col = cols[i];
       if (!col) return;
-      if (cell.kind === "unspecified") unspecified = true;
+      if (cell.kind === "unspecified") {
+        unspecified = true;
+        if (col.kind !== "比例" && col.kind !== "分段") atMostBase = false;
+      }
       if (cell.kind !== "value" && cell.kind !== "floor" && cell.kind !== "ceiling") return;
       const value = num(cell);
       if (cell.kind !== "value") {
@@ -99,7 +126,7 @@ export function lowerRows(ctx: PassContext, env: Env, d: ItemDecl, itemCitation:
       assign(p, col, value);
     });
     const ir: RowIR = unspecified
-      ? ({ kind: "unspecified", source, bounds } as UnspecifiedRow)
+      ? ({ kind: "unspecified", source, bounds, ...(atMostBase ? { atMostBase: true } : {}) } as UnspecifiedRow)
       : { kind: "params", source, ...p, segments: p.segments.sort((a, b) => a.from - b.from), bounds };
     for (const id of expandIdentities(
       env,

@@ -12,11 +12,12 @@ import type {
   IdentityIR,
   ItemIR,
   ListIR,
+  VocabularyIR,
   Source,
   VisitType,
   WarningIR,
 } from "../ir.js";
-import { MAIN_CALCULATOR } from "../ir.js";
+import { MAIN_CALCULATOR, OTHER_VALUE } from "../ir.js";
 import { expandIdentities, type Env, type PassContext } from "./env.js";
 import { condFields, condText, lowerCond, valueFields } from "./lower-cond.js";
 import { lowerItems } from "./lower-items.js";
@@ -52,15 +53,18 @@ export function lower(ctx: PassContext, env: Env): CheckedPolicy {
     return ir;
   });
 
-  const fields: FieldIR[] = [...env.fields.values()].map((f) =>
-    f.decl ? { name: f.name, type: f.type!, builtin: false, source: src(f.decl) } : f.base!,
-  );
+  const fields: FieldIR[] = [...env.fields.values()].map((f) => {
+    const ir: FieldIR = f.decl ? { ...f.base, name: f.name, type: f.type!, builtin: f.builtin, source: src(f.decl) } : f.base!;
+    const vocabulary = f.vocabulary !== undefined ? vocabularyOf(env, f.vocabulary) : undefined;
+    return vocabulary ? { ...ir, vocabulary } : ir;
+  });
   const lists: ListIR[] = [...env.lists.values()].map((l) =>
     l.decl
       ? {
           name: l.name,
           entries: l.decl.entries.map((e) => ({ name: e.name.name, includes: e.includes.map((i) => i.name) })),
           members: [...l.members],
+          ...(l.aliases.size > 0 ? { aliases: Object.fromEntries(l.aliases) } : {}),
           source: src(l.decl),
         }
       : l.base!,
@@ -184,4 +188,12 @@ function lowerCalculators(
       source: c.decl ? src(c.decl) : (c.base?.source ?? NO_SOURCE),
     };
   });
+}
+
+/** A field's 取值 清单 as record validation reads it: accepted words, 别名 → entry, and 其他. */
+function vocabularyOf(env: Env, listName: string): VocabularyIR | undefined {
+  const l = env.lists.get(listName);
+  if (!l) return undefined;
+  const values = [...l.members].filter((m) => !l.aliases.has(m) && m !== OTHER_VALUE);
+  return { list: listName, values, aliases: Object.fromEntries(l.aliases), other: l.members.has(OTHER_VALUE) };
 }
