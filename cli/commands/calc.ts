@@ -17,6 +17,8 @@ export interface CalcOptions {
   policy: string;
   calculator?: string;
   explain?: boolean;
+  /** keep the 不适用 lines of 计算过程 (issue 10 §4: omitted by default) */
+  showInapplicable?: boolean;
   format?: string;
   engine?: string;
 }
@@ -39,7 +41,14 @@ export async function calcCommand(claimsPath: string, options: CalcOptions, io: 
   const writer = new LineWriter(io.stdout);
   const stats = await runCalc(
     readBatches(chunks, format, claimsPath),
-    { versions, calculator, explain: options.explain === true, select: selectVersion, evaluatorFor },
+    {
+      versions,
+      calculator,
+      explain: options.explain === true,
+      showInapplicable: options.showInapplicable === true,
+      select: selectVersion,
+      evaluatorFor,
+    },
     (line) => writer.write(line),
   );
   await writer.flush();
