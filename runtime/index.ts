@@ -62,4 +62,5 @@ export {
   unspecifiedIdentityMessage,
   basePolicyMessage,
   openRatioNote,
+  capUseNote,
 } from "./trace.js";

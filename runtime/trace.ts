@@ -76,6 +76,11 @@ export function groupCapNote(group: string, cap: number): string {
   return s;
 }
 
+/** 计算过程 beside a binding annual cap: what this person had used of it and what was left. */
+export function capUseNote(used: number, room: number): string {
+  return "本年已用 " + yuan(used) + "，余 " + yuan(room);
+}
+
 export const ONCE_NOTE = "每人一次，已享受";
 export const NO_IDENTITY_NOTE = "未持有本政策所列救助对象身份";
 

@@ -76,6 +76,7 @@ const RUNTIME_VALUES = [
   "noRowNote",
   "notMineNote",
   "openRatioNote",
+  "capUseNote",
   "otherIdentities",
   "perClaimCapNote",
   "segmentsPay",

@@ -151,6 +151,8 @@ export function itemBlock(
     "let d = 0;",
     "let p0 = 0;",
     "let a: number;",
+    comment("计算过程：限额起作用时本年已用与剩余"),
+    "let u: string | undefined;",
   );
   // §5.4–5.6: base, deductible, segments. A 定额 row skips all three (its base's fields are not
   // needed and no deductible is consumed), so the ratio path sits in its own block.
@@ -200,7 +202,7 @@ export function itemBlock(
       comment("年度限额"),
       `if (row.年度限额 !== null) {`,
       `const room = row.年度限额 > v${s.cap} ? row.年度限额 - v${s.cap} : 0;`,
-      `if (a > room) { a = room; n${k} = ${capNotesName(ci, k)}[h]!; }`,
+      `if (a > room) { a = room; n${k} = ${capNotesName(ci, k)}[h]!; if (x !== null) u = capUseNote(v${s.cap}, room); }`,
       "}",
     );
   }
@@ -213,7 +215,7 @@ export function itemBlock(
       comment(`限额组 ${g}：${where(file, grp.source)}`),
       "{",
       `const room = ${cap} > v${slot} ? ${cap} - v${slot} : 0;`,
-      `if (a > room) { a = room; n${k} = groupCapNote(${lit(g)}, 限额组表[${lit(g)}].年度限额); }`,
+      `if (a > room) { a = room; n${k} = groupCapNote(${lit(g)}, 限额组表[${lit(g)}].年度限额); if (x !== null) u = capUseNote(v${slot}, room); }`,
       "}",
     );
   });
@@ -223,7 +225,7 @@ export function itemBlock(
   if (s.once >= 0) out.push(`if (a > 0) { v${s.once} += 1; s${s.once} = true; }`);
   out.push(
     `a${k} = a;`,
-    `if (x !== null) x.push(explainPay(${t}.name, row, base, d, p0, before, a, n${k}, ${t}.cites[h]!));`,
+    `if (x !== null) x.push(explainPay(${t}.name, row, base, d, p0, before, a, u === undefined ? n${k} : n${k} + "（" + u + "）", ${t}.cites[h]!));`,
     "}",
     `if (a${k} < 0) {`,
     `a${k} = 0;`,

@@ -139,22 +139,25 @@ export function runItem(
 
   // 7. Caps. The binding cap is the last one that lowered A. Every cap counter is charged with the
   //    FINAL amount (what was actually "paid against" it), not the amount before later caps.
-  const lower = (cap: bigint, text: string) => {
+  const lower = (cap: bigint, text: string, usedBefore?: bigint) => {
     const room = maxB(0n, cap);
     if (A > room) {
       A = room;
       why = `已达${text}`;
-      steps.push(`${text}，取 ${yuan(A)}`);
+      // an annual cap says what this person had used of it and what was left (issue 10 §4)
+      const use = usedBefore === undefined ? "" : `（本年已用 ${yuan(usedBefore)}，余 ${yuan(room)}）`;
+      steps.push(`${text}${use}，取 ${yuan(A)}`);
     }
   };
   if (row.perClaimCap !== null) lower(big(row.perClaimCap), `单次限额 ${yuan(row.perClaimCap)}`);
   const aKey = `限额:${item.name}`;
   if (row.annualCap !== null)
-    lower(big(row.annualCap) - used(ledger, aKey), `年度限额 ${yuan(row.annualCap)}`);
+    lower(big(row.annualCap) - used(ledger, aKey), `年度限额 ${yuan(row.annualCap)}`, used(ledger, aKey));
   for (const gName of item.capGroups) {
     const g = policy.capGroups.find((x) => x.name === gName);
     if (!g) throw new Error(`interpreter: unknown cap group「${gName}」`);
-    lower(big(g.annualCap) - used(ledger, `限额组:${g.name}`), `限额组「${g.name}」年度限额 ${yuan(g.annualCap)}`);
+    const gUsed = used(ledger, `限额组:${g.name}`);
+    lower(big(g.annualCap) - gUsed, `限额组「${g.name}」年度限额 ${yuan(g.annualCap)}`, gUsed);
   }
   if (row.annualCap !== null) bump(ledger, aKey, A);
   for (const gName of item.capGroups) bump(ledger, `限额组:${gName}`, A);

@@ -104,6 +104,15 @@ describe("jiuzhu calc (built CLI, 营口市)", () => {
     }
   });
 
+  it("a capped line says how much of the cap was used and left, in both engines", () => {
+    for (const engine of ["compiled", "interpreter"]) {
+      const { out } = jiuzhu(["calc", "--engine", engine, "--explain", "--policy", policy, join(fixtures, "claims.json")]);
+      // J2: 40000 × 70% = 28000 > 年度限额 2万, nothing used before: 本年已用 0元，余 2万元
+      const steps = out[1]!["计算过程"] as string[];
+      expect([engine, steps.some((l) => l.includes("本年已用 0元，余 2万元"))]).toEqual([engine, true]);
+    }
+  });
+
   it("gives every zero amount its reason (contract: zero amounts included with the reason)", () => {
     const below = '{"编号":"Z","身份":["低保边缘家庭成员"],"就诊类型":"住院","结算日期":"2023-03-01","个人负担":1500}';
     for (const engine of ["compiled", "interpreter"]) {
