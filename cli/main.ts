@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import type { CalcOptions } from "./commands/calc.js";
+import type { CompileOptions } from "./commands/compile.js";
 import { registerDiff } from "./commands/diff.js"; // light: compiler/diff loads only when diff runs
 import { registerCoverage } from "./commands/coverage.js"; // light: compiler/coverage loads only when coverage runs
 import { registerTest } from "./commands/test.js"; // light too: compiler/guarantee loads only when test runs
@@ -77,7 +78,10 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .description("把政策的每个版本编译为 TypeScript 模块和 JS")
     .argument("<路径>", "政策文件或地区文件夹")
     .requiredOption("-o, --out <目录>", "输出目录")
-    .action(async (path: string, opts: { out: string }) => {
+    .option("--name <包名>", "输出包的 npm 包名（英文小写，如 yingkou-jiuzhu）")
+    .option("--emit-ts", "同时输出 .ts 源文件（默认只输出 .js 与 .d.ts）")
+    .option("--ascii-names", "模块文件名用 v<生效日期>，不用中文地区名")
+    .action(async (path: string, opts: CompileOptions) => {
       const { compileCommand } = await import("./commands/compile.js");
       setCode(await compileCommand(path, opts, io));
     });
@@ -91,7 +95,8 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option("-c, --calculator <名称>", "计算器名称（默认 医疗救助；如 资助参保）")
     .option("-e, --explain", "输出计算过程")
     .option("--show-inapplicable", "计算过程中也列出不适用的项目（默认省略；明细仍列出每个项目）")
-    .option("-f, --format <格式>", "输入格式：json、jsonl 或 csv（默认按扩展名）")
+    .option("-f, --format <格式>", "输出格式：jsonl（默认，每条记录一行）、json（一个数组）或 csv")
+    .option("--input-format <格式>", "输入格式：json、jsonl 或 csv（默认按扩展名）")
     .addOption(
       // hidden: for debugging and cross-checks against the compiled modules
       new Option("--engine <引擎>", "compiled 或 interpreter").hideHelp(),

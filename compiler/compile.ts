@@ -2,7 +2,7 @@
  * The stage after checking: CheckedPolicy → generated TypeScript (codegen), formatted (prettier),
  * type-checked in strict mode against the runtime sources (a module that does not type-check is a
  * compiler bug: JZ9002), then emitted as JS + .d.ts. writeCompiled lays out a self-contained
- * output folder: the modules, runtime/ (.ts, .js, .d.ts) and a package.json marking ESM.
+ * output folder that is an npm package: the modules, runtime/, a router and package.json.
  */
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -13,6 +13,7 @@ import { formatModule, generateModule } from "./codegen/generate.js";
 import { CodegenError } from "./codegen/expr.js";
 import { isRuntimeSource, runtimeSourceDir } from "./codegen/paths.js";
 import type { Fault as CodegenFault } from "./codegen/faults.js";
+import { packageJson, routerDts, routerJs, type PackagedVersion } from "./package-output.js";
 
 /**
  * Deliberate errors to inject into a generated module, so property tests can prove they fail
@@ -31,6 +32,10 @@ export interface StageTimings {
 export interface CompiledPolicy {
   /** `<地区>-<生效>`: the file name (without extension) in an output folder */
   baseName: string;
+  region: string;
+  effective: string;
+  /** the written 失效, or null */
+  expires: string | null;
   ts: string;
   js: string;
   dts: string;
@@ -93,7 +98,8 @@ export async function compilePolicy(
 ): Promise<CompiledPolicy> {
   const timings: StageTimings = { generate: 0, format: 0, typeCheck: 0, emit: 0 };
   const baseName = outputBaseName(policy);
-  const result: CompiledPolicy = { baseName, ts: "", js: "", dts: "", diagnostics: [], timings };
+  const { region, effective, expires } = policy.meta;
+  const result: CompiledPolicy = { baseName, region, effective, expires, ts: "", js: "", dts: "", diagnostics: [], timings };
   let t = performance.now();
   const lap = (): number => -t + (t = performance.now());
 
@@ -170,31 +176,53 @@ export function runtimeOutput(): Promise<{ name: string; text: string }[]> {
   return runtimeFiles;
 }
 
+export interface WriteOptions {
+  /** the npm package name (ASCII, npm's rules); default `jiuzhu-policy` */
+  name?: string;
+  /** also write the .ts sources of the modules and the runtime (default: .js + .d.ts only) */
+  emitTs?: boolean;
+  /** name modules `v<生效>` instead of `<地区>-<生效>` */
+  asciiNames?: boolean;
+}
+
 /**
- * Write `<地区>-<生效>.ts/.js/.d.ts` per compiled version plus runtime/ and package.json
- * ({"type":"module"}, so the .js files are ESM wherever the folder is copied).
+ * Write one `.js` + `.d.ts` per compiled version (and `.ts` with emitTs), runtime/, the router
+ * `index.js`/`index.d.ts` and package.json (package-output.ts). JS and declarations by default so
+ * a consumer's compiler never re-checks generated sources under its own flags.
  * Results with errors are skipped; returns the paths written.
  */
 export async function writeCompiled(
   outDir: string,
   results: readonly CompiledPolicy[],
+  options: WriteOptions = {},
 ): Promise<string[]> {
   const written: string[] = [];
   const put = async (file: string, text: string) => {
     await writeFile(file, text, "utf8");
     written.push(file);
   };
+  const done = results.filter((r) => r.js !== "");
+  const versions: PackagedVersion[] = done.map((r) => ({
+    file: options.asciiNames ? `v${r.effective}` : r.baseName,
+    effective: r.effective,
+    expires: r.expires,
+  }));
+  const region = done[0]?.region ?? "";
   await mkdir(path.join(outDir, "runtime"), { recursive: true });
-  await put(
-    path.join(outDir, "package.json"),
-    JSON.stringify({ type: "module", private: true }, null, 2) + "\n",
-  );
-  for (const f of await runtimeOutput()) await put(path.join(outDir, "runtime", f.name), f.text);
-  for (const r of results) {
-    if (r.js === "") continue;
-    await put(path.join(outDir, r.baseName + ".ts"), r.ts);
-    await put(path.join(outDir, r.baseName + ".js"), r.js);
-    await put(path.join(outDir, r.baseName + ".d.ts"), r.dts);
+  await put(path.join(outDir, "package.json"), packageJson(options.name ?? DEFAULT_PACKAGE_NAME, region, versions));
+  for (const f of await runtimeOutput()) {
+    if (f.name.endsWith(".ts") && !f.name.endsWith(".d.ts") && !options.emitTs) continue;
+    await put(path.join(outDir, "runtime", f.name), f.text);
   }
+  for (const [i, r] of done.entries()) {
+    const file = versions[i]!.file;
+    if (options.emitTs) await put(path.join(outDir, file + ".ts"), r.ts);
+    await put(path.join(outDir, file + ".js"), r.js);
+    await put(path.join(outDir, file + ".d.ts"), r.dts);
+  }
+  await put(path.join(outDir, "index.js"), routerJs(region, versions));
+  await put(path.join(outDir, "index.d.ts"), routerDts(versions));
   return written;
 }
+
+export const DEFAULT_PACKAGE_NAME = "jiuzhu-policy";

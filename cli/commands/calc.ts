@@ -8,8 +8,9 @@ import { selectVersion } from "../../compiler/versions.js";
 import type { Evaluator } from "../../runtime/types.js";
 import { runCalc } from "../calc-loop.js";
 import { CliError, ExitCode } from "../exit-codes.js";
-import { detectFormat, openText, readBatches } from "../input/readers.js";
-import type { Io } from "../io.js";
+import { detectFormat, hasKnownExtension, openText, readBatches } from "../input/readers.js";
+import { formatSink, outputFormat } from "../output-formats.js";
+import { writeText, type Io } from "../io.js";
 import { LineWriter } from "../output.js";
 import { loadCheckedPolicies } from "../policies.js";
 
@@ -19,7 +20,9 @@ export interface CalcOptions {
   explain?: boolean;
   /** keep the 不适用 lines of 计算过程 (issue 10 §4: omitted by default) */
   showInapplicable?: boolean;
+  /** output format (jsonl, json, csv) */
   format?: string;
+  inputFormat?: string;
   engine?: string;
 }
 
@@ -28,7 +31,8 @@ export async function calcCommand(claimsPath: string, options: CalcOptions, io: 
   if (engine !== "compiled" && engine !== "interpreter") {
     throw new CliError(`未知的计算引擎「${engine}」，应为 compiled 或 interpreter`);
   }
-  const format = detectFormat(claimsPath, options.format);
+  const output = outputFormat(options.format);
+  const format = detectFormat(claimsPath, inputFormatOf(claimsPath, options, io));
   const { policies } = await loadCheckedPolicies([options.policy], io, { showWarnings: false, cache: true });
   const versions = policies.map((p) => p.policy);
   const calculator = options.calculator ?? MAIN_CALCULATOR;
@@ -39,6 +43,7 @@ export async function calcCommand(claimsPath: string, options: CalcOptions, io: 
   const evaluatorFor = await evaluatorFactory(engine);
   const chunks = await openText(claimsPath, io.stdin);
   const writer = new LineWriter(io.stdout);
+  const sink = formatSink(output, (text) => writer.write(text));
   const stats = await runCalc(
     readBatches(chunks, format, claimsPath),
     {
@@ -49,10 +54,27 @@ export async function calcCommand(claimsPath: string, options: CalcOptions, io: 
       select: selectVersion,
       evaluatorFor,
     },
-    (line) => writer.write(line),
+    (line) => sink.write(line),
   );
+  const last = sink.end();
+  if (last !== "") writer.write(last);
   await writer.flush();
   return stats.errors > 0 ? ExitCode.Findings : ExitCode.Ok;
+}
+
+/**
+ * `--format` named the input format before it named the output. Where the input's format cannot
+ * come from its extension (stdin, an unknown extension) and only `--format` is given, it still
+ * names the input too, with a warning, so old scripts do not break silently.
+ */
+function inputFormatOf(claimsPath: string, options: CalcOptions, io: Io): string | undefined {
+  if (options.inputFormat !== undefined) return options.inputFormat;
+  if (options.format === undefined || hasKnownExtension(claimsPath)) return undefined;
+  writeText(
+    io.stderr,
+    `警告：--format 现指输出格式；输入格式请用 --input-format（本次按 ${options.format} 读取输入）`,
+  );
+  return options.format;
 }
 
 /** Imported lazily: the interpreter is only for debugging and cross-checks. */

@@ -2,14 +2,30 @@
  * `jiuzhu compile`: every version of a policy → TypeScript module + JS + .d.ts with the runtime
  * beside them. Generated code that does not type-check is a compiler bug: exit 2, nothing written.
  */
-import { compilePolicy, writeCompiled } from "../../compiler/compile.js";
+import { compilePolicy, DEFAULT_PACKAGE_NAME, writeCompiled } from "../../compiler/compile.js";
+import { validPackageName } from "../../compiler/package-output.js";
 import { hasErrors } from "../../compiler/diagnostics.js";
 import { renderDiagnostics } from "../../compiler/render.js";
 import { CliError, ExitCode } from "../exit-codes.js";
 import { writeText, type Io } from "../io.js";
 import { loadCheckedPolicies } from "../policies.js";
 
-export async function compileCommand(path: string, options: { out: string }, io: Io): Promise<number> {
+export interface CompileOptions {
+  out: string;
+  name?: string;
+  emitTs?: boolean;
+  asciiNames?: boolean;
+}
+
+export async function compileCommand(path: string, options: CompileOptions, io: Io): Promise<number> {
+  if (options.name !== undefined && !validPackageName(options.name)) {
+    throw new CliError(
+      `包名「${options.name}」不符合 npm 的规则（小写英文字母、数字、- . _ ~，可带 @范围/）；请改用如 --name yingkou-jiuzhu`,
+    );
+  }
+  if (options.name === undefined) {
+    writeText(io.stderr, `提示：未指定包名，输出包名为「${DEFAULT_PACKAGE_NAME}」；发布或在项目中依赖前请用 --name 指定`);
+  }
   const { policies, sources } = await loadCheckedPolicies([path], io, { showWarnings: true });
   const results = [];
   for (const { file, policy } of policies) {
@@ -20,7 +36,11 @@ export async function compileCommand(path: string, options: { out: string }, io:
     }
     results.push(result);
   }
-  const written = await writeCompiled(options.out, results);
+  const written = await writeCompiled(options.out, results, {
+    name: options.name,
+    emitTs: options.emitTs === true,
+    asciiNames: options.asciiNames === true,
+  });
   for (const f of written ?? []) writeText(io.stdout, String(f));
   return ExitCode.Ok;
 }

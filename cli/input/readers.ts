@@ -19,6 +19,11 @@ export interface RawRecord {
 }
 
 /** The format from `--format`, else the extension; stdin (`-`) is JSONL unless told. */
+/** Whether the claims path's extension names its format (stdin has none). */
+export function hasKnownExtension(path: string): boolean {
+  return path !== "-" && (INPUT_FORMATS as readonly string[]).includes(extname(path).toLowerCase().slice(1));
+}
+
 export function detectFormat(path: string, override?: string): InputFormat {
   if (override !== undefined) {
     if ((INPUT_FORMATS as readonly string[]).includes(override)) return override as InputFormat;
@@ -27,7 +32,7 @@ export function detectFormat(path: string, override?: string): InputFormat {
   if (path === "-") return "jsonl";
   const ext = extname(path).toLowerCase().slice(1);
   if ((INPUT_FORMATS as readonly string[]).includes(ext)) return ext as InputFormat;
-  throw new CliError(`无法从扩展名判断「${path}」的格式，请用 --format json|jsonl|csv 指定`);
+  throw new CliError(`无法从扩展名判断「${path}」的格式，请用 --input-format json|jsonl|csv 指定`);
 }
 
 /** Opens the claims file (or stdin) as text chunks; unreadable → CliError (exit 2). */

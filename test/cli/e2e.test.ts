@@ -72,7 +72,7 @@ describe("jiuzhu calc (built CLI, 营口市)", () => {
     });
     expect(out[2]).toEqual({ 编号: "3", 错误: "CSV 第5行有 7 列，表头有 8 列" });
     expect(out[3]).toMatchObject({ 编号: "C4", 救助金额: "9100.00" }); // 10000*70% + 3000*70%
-    const stdin = jiuzhu(["calc", "--format", "csv", "--policy", policy, "-"], readFileSync(join(fixtures, "claims.csv"), "utf8"));
+    const stdin = jiuzhu(["calc", "--input-format", "csv", "--policy", policy, "-"], readFileSync(join(fixtures, "claims.csv"), "utf8"));
     expect(stdin.out).toEqual(out);
   });
 

@@ -1,0 +1,110 @@
+/**
+ * What makes `jiuzhu compile -o DIR` a package an engineer can depend on: package.json (an ASCII
+ * npm name, the newest 生效 as version, exports with types, the `jiuzhu.generated` marker) and a
+ * router module `index.js` that picks the version in force on each claim's 结算日期 and passes
+ * the caller's one ledger through, as `calc` does. Pure text builders: writeCompiled writes them.
+ */
+
+/** One compiled version as the router and package.json need it. */
+export interface PackagedVersion {
+  /** file name without extension, e.g. `营口市-2023-01-01` or `v2023-01-01` */
+  file: string;
+  effective: string;
+  /** the first day not in force (written 失效), null when open-ended */
+  expires: string | null;
+}
+
+/** npm's rule for a package name: lower-case ASCII, optional @scope/, URL-safe, ≤ 214 characters. */
+const NPM_NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+
+export function validPackageName(name: string): boolean {
+  return name.length <= 214 && NPM_NAME.test(name);
+}
+
+/** `2023-01-01` → `2023.1.1` (semver forbids leading zeros). */
+export function versionOf(effective: string): string {
+  const [y, m, d] = effective.split("-").map(Number);
+  return `${y}.${m}.${d}`;
+}
+
+export function packageJson(name: string, region: string, versions: readonly PackagedVersion[]): string {
+  const newest = [...versions].sort((a, b) => (a.effective < b.effective ? 1 : -1))[0];
+  const exports: Record<string, unknown> = {
+    ".": { types: "./index.d.ts", default: "./index.js" },
+    "./runtime": { types: "./runtime/index.d.ts", default: "./runtime/index.js" },
+  };
+  for (const v of versions) exports[`./${v.file}`] = { types: `./${v.file}.d.ts`, default: `./${v.file}.js` };
+  const pkg = {
+    name,
+    version: newest ? versionOf(newest.effective) : "0.0.0",
+    description: `${region} 医疗救助计算模块（由 jiuzhu 从政策文件生成，请勿手改）`,
+    type: "module",
+    main: "./index.js",
+    types: "./index.d.ts",
+    exports,
+    sideEffects: false,
+    jiuzhu: { generated: true, region, versions: versions.map((v) => v.effective) },
+  };
+  return JSON.stringify(pkg, null, 2) + "\n";
+}
+
+/** The router: the version in force on a date, as compiler/versions.ts selectVersion picks it. */
+export function routerJs(region: string, versions: readonly PackagedVersion[]): string {
+  const sorted = [...versions].sort((a, b) => (a.effective < b.effective ? -1 : 1));
+  const imports = sorted.map((v, i) => `import * as v${i} from "./${v.file}.js";`).join("\n");
+  const table = sorted
+    .map((v, i) => `  { 生效: "${v.effective}", 失效: ${v.expires === null ? "null" : `"${v.expires}"`}, module: v${i} },`)
+    .join("\n");
+  // policy text reaches generated code only as JSON string literals (a region name is any text)
+  const regionLit = JSON.stringify(region);
+  const outside = JSON.stringify(`不在${region}任何版本的施行期内`);
+  return `// 按结算日期选用施行中的版本（由 jiuzhu 生成，请勿手改）。地区见 package.json。
+// Every version shares the caller's ledger: keys are names, so a person's year carries across versions.
+${imports}
+
+/** Versions in order of 生效; a version ends at its 失效, or where the next begins. */
+export const 版本表 = [
+${table}
+];
+
+/** The version in force on an ISO date (latest 生效 ≤ date < 失效), or undefined. */
+export function versionFor(isoDate) {
+  let found;
+  for (const v of 版本表) {
+    if (v.生效 <= isoDate && (v.失效 === null || isoDate < v.失效)) found = v;
+  }
+  return found?.module;
+}
+
+/** Evaluates a claim with the version in force on its 结算日期. */
+export function evaluate(calculator, claim, ledger, options) {
+  const module = versionFor(claim.结算日期);
+  if (module === undefined) {
+    return { ok: false, 错误: "结算日期 " + claim.结算日期 + ${outside} };
+  }
+  return module.evaluate(calculator, claim, ledger, options);
+}
+
+export const evaluator = { evaluate };
+
+export const 地区 = ${regionLit};
+`;
+}
+
+export function routerDts(versions: readonly PackagedVersion[]): string {
+  const newest = [...versions].sort((a, b) => (a.effective < b.effective ? 1 : -1))[0];
+  const reexport = newest ? `export type { 身份, 输入 } from "./${newest.file}.js";\n` : "";
+  return `import type { Claim, EvaluateOptions, Evaluator, Outcome, PersonLedger } from "./runtime/index.js";
+${reexport}
+/** A compiled version module: evaluate one claim of one calculator against a person's ledger. */
+export interface VersionModule extends Evaluator {}
+
+export declare const 版本表: readonly { 生效: string; 失效: string | null; module: VersionModule }[];
+/** The version in force on an ISO date (latest 生效 ≤ date < 失效), or undefined. */
+export declare function versionFor(isoDate: string): VersionModule | undefined;
+/** Evaluates a claim with the version in force on its 结算日期; outside every version: an error outcome. */
+export declare function evaluate(calculator: string, claim: Claim, ledger: PersonLedger, options?: EvaluateOptions): Outcome;
+export declare const evaluator: Evaluator;
+export declare const 地区: string;
+`;
+}
