@@ -35,10 +35,10 @@ function mustAgree(
 /** Runs both sections; returns rows for the targets table. */
 export async function evaluateSections(policy: CheckedPolicy, tmp: string): Promise<string[][]> {
   const ev = await loadEvaluator(policy);
-  const dir = path.join(await cacheRoot(), await cacheKey(policy));
-  const { file } = JSON.parse(await readFile(path.join(dir, "module.json"), "utf8")) as {
-    file: string;
-  };
+  const root = await cacheRoot();
+  if (root === undefined) throw new Error("bench: the module cache is not usable (see the warning above)");
+  const dir = path.join(root, await cacheKey(policy));
+  const { file } = (JSON.parse(await readFile(path.join(dir, "module.json"), "utf8")) as { manifest: { file: string } }).manifest;
   const moduleFile = path.join(dir, file);
   const noTrace = await loadCopy(dir, file, true, tmp);
   const into = intoOf(ev.module);

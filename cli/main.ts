@@ -12,6 +12,7 @@ import type { CompileOptions } from "./commands/compile.js";
 import { registerDiff } from "./commands/diff.js"; // light: compiler/diff loads only when diff runs
 import { registerCoverage } from "./commands/coverage.js"; // light: compiler/coverage loads only when coverage runs
 import { registerTest } from "./commands/test.js"; // light too: compiler/guarantee loads only when test runs
+import { setCacheWarningSink } from "../compiler/cache-warnings.js"; // light: no compiler behind it
 import { CliError, ExitCode } from "./exit-codes.js";
 import { processIo, writeText, type Io } from "./io.js";
 
@@ -116,6 +117,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
 /** Runs the CLI on user arguments (without `node` and the script) and returns the exit code. */
 export async function main(args: string[], io: Io = processIo): Promise<number> {
   let code: number = ExitCode.Ok;
+  setCacheWarningSink((line) => writeText(io.stderr, line)); // a bad cache is said once, on this run's stderr
   const program = buildProgram(io, (c) => (code = c));
   try {
     if (args.length === 0) {

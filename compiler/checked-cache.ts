@@ -7,12 +7,18 @@
  * files, re-listing the folders — and any difference is a miss, so a new version file, an edited
  * base region (基于) or a newer compiler never serves a stale IR. Only loads without errors and
  * unreadable paths are written. Any failure here is a miss, never an error: callers load fresh.
+ *
+ * The IR decides amounts and a hit skips the checker, so an entry is accepted only as this
+ * compiler's checker wrote it: the file holds the entry's text and sha256(compiler fingerprint,
+ * text). A hand-edited, truncated or foreign entry is a miss with one warning, and the fresh load
+ * (parser and checker) replaces it.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { cacheWarning } from "./cache-warnings.js";
 import { hasErrors, type Diagnostic } from "./diagnostics.js";
 import { replay, type FsTrace } from "./fs-trace.js";
 import type { CheckedPolicy } from "./ir.js";
@@ -20,7 +26,18 @@ import type { LoadResult } from "./load.js";
 import { cacheRoot, hashSources } from "./module-cache.js";
 
 /** Bump when the entry's shape changes. */
-const FORMAT = "jiuzhu-checked-1";
+const FORMAT = "jiuzhu-checked-2";
+
+/** What is on disk: the Entry as text, sealed with this compiler's fingerprint. */
+interface Sealed {
+  format: typeof FORMAT;
+  compiler: string;
+  digest: string;
+  entry: string;
+}
+
+const seal = (compiler: string, text: string): string =>
+  createHash("sha256").update(`${FORMAT}\0${compiler}\0`).update(text).digest("hex");
 
 interface Entry {
   format: typeof FORMAT;
@@ -40,10 +57,13 @@ let fingerprint: string | undefined;
 /**
  * The sources that turn text into IR — compiler/ (top level), compiler/passes/, grammar/ — as
  * .ts under vitest or .js in dist/, whichever sit next to this file, plus chevrotain's version.
+ * compiler/diff/ and compiler/interpreter/ decide a city's floor check (passes/check-floors.ts):
+ * a cached "clean" must not outlive a change to them.
  */
 export function compilerFingerprint(): string {
   if (fingerprint) return fingerprint;
-  const h = hashSources(createHash("sha256").update(FORMAT), [here, path.join(here, "passes"), path.join(here, "..", "grammar")]);
+  const dirs = [here, path.join(here, "passes"), path.join(here, "diff"), path.join(here, "interpreter"), path.join(here, "..", "grammar")];
+  const h = hashSources(createHash("sha256").update(FORMAT), dirs);
   h.update(`\0chevrotain ${chevrotainVersion()}`);
   return (fingerprint = h.digest("hex"));
 }
@@ -66,26 +86,59 @@ function chevrotainVersion(): string {
   return "?";
 }
 
-async function entryPath(paths: string[]): Promise<string> {
+/** The entry's file, or undefined when there is no usable cache folder (cacheRoot warned). */
+async function entryPath(paths: string[]): Promise<string | undefined> {
   const key = createHash("sha256")
     .update(compilerFingerprint())
     .update(JSON.stringify([process.cwd(), paths]))
     .digest("hex")
     .slice(0, 32);
-  return path.join(await cacheRoot(), "checked", key + ".json");
+  const root = await cacheRoot();
+  return root === undefined ? undefined : path.join(root, "checked", key + ".json");
 }
 
-/** The cached load of `paths` if nothing it read has changed, else undefined. */
+/** The cached load of `paths` if it is as this checker wrote it and nothing it read has changed. */
 export async function readCheckedCache(paths: string[]): Promise<CachedLoad | undefined> {
+  let file: string | undefined;
+  let text: string;
   try {
-    const entry = JSON.parse(readFileSync(await entryPath(paths), "utf8")) as Entry;
-    if (entry.format !== FORMAT || !Array.isArray(entry.policies) || !Array.isArray(entry.diagnostics)) return undefined;
+    file = await entryPath(paths);
+    if (file === undefined) return undefined;
+    text = readFileSync(file, "utf8");
+  } catch {
+    return undefined; // no entry yet: an ordinary miss
+  }
+  const entry = unseal(text);
+  if (typeof entry === "string") {
+    cacheWarning(`checked:${file}`, `缓存的检查结果 ${file} ${entry}，已丢弃，重新检查政策`);
+    return undefined;
+  }
+  try {
     const sources = replay(entry.reads);
-    if (!sources) return undefined;
+    if (!sources) return undefined; // a policy file changed: an ordinary miss
     return { policies: entry.policies, diagnostics: entry.diagnostics, sources, unreadable: [] };
   } catch {
-    return undefined; // missing, unreadable or corrupt: a miss
+    return undefined;
   }
+}
+
+/** The entry if its seal is this compiler's and matches its text, else why not. */
+function unseal(text: string): Entry | string {
+  let sealed: Sealed;
+  try {
+    sealed = JSON.parse(text) as Sealed;
+  } catch {
+    return "不完整或已损坏";
+  }
+  if (sealed?.format !== FORMAT || sealed.compiler !== compilerFingerprint()) return "不是本版本的检查器写入的";
+  if (typeof sealed.entry !== "string" || sealed.digest !== seal(sealed.compiler, sealed.entry)) return "已被修改或损坏（校验值不符）";
+  try {
+    const entry = JSON.parse(sealed.entry) as Entry;
+    if (entry.format === FORMAT && Array.isArray(entry.policies) && Array.isArray(entry.diagnostics) && entry.reads) return entry;
+  } catch {
+    // falls through: sealed but unreadable cannot happen unless the checker wrote garbage
+  }
+  return "的内容无法读取";
 }
 
 /** Stores a clean load (no errors, nothing unreadable); never throws. */
@@ -95,12 +148,17 @@ export async function writeCheckedCache(paths: string[], loaded: LoadResult): Pr
   let tmp: string | undefined;
   try {
     const file = await entryPath(paths);
-    mkdirSync(path.dirname(file), { recursive: true });
+    if (file === undefined) return;
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     // temp file + rename: a reader sees the old entry or the new one, never half of one
     tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-    writeFileSync(tmp, JSON.stringify(entry));
+    const text = JSON.stringify(entry);
+    const compiler = compilerFingerprint();
+    const sealed: Sealed = { format: FORMAT, compiler, digest: seal(compiler, text), entry: text };
+    writeFileSync(tmp, JSON.stringify(sealed));
     renameSync(tmp, file);
-  } catch {
+  } catch (e) {
+    cacheWarning("checked-write", `无法写入检查结果缓存（${(e as Error).message}），下次仍会重新检查`);
     try {
       if (tmp) rmSync(tmp, { force: true });
     } catch {

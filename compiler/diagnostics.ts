@@ -52,12 +52,13 @@ export const Codes = {
   AmountNotExact: "JZ3004",
   RatioNotExact: "JZ3005",
   AmountTooLarge: "JZ3006",
+  YearOutsideGuarantee: "JZ3007",
   /** a 文本 field compared with 属于 but declared without 取值 */
-  TextWithoutVocabulary: "JZ3007",
+  TextWithoutVocabulary: "JZ3008",
   /** warning: a condition that can never hold, or always holds */
-  ConstantCondition: "JZ3008",
+  ConstantCondition: "JZ3009",
   /** 取值 on a field that is not 文本 */
-  VocabularyNotText: "JZ3009",
+  VocabularyNotText: "JZ3010",
   // tables, segments
   DuplicateRow: "JZ4001",
   DuplicateColumn: "JZ4002",
@@ -67,10 +68,14 @@ export const Codes = {
   MissingTable: "JZ4006",
   MissingColumn: "JZ4007",
   RowWidth: "JZ4008",
+  /** a city cell below its base's 不低于/标准, or a city calculator total below the base's floor (with a witness claim) */
   BelowFloor: "JZ4009",
+  /** a city cell above its base's 不超过/标准 */
   AboveCeiling: "JZ4010",
   ConflictingColumns: "JZ4011",
   EmptyCell: "JZ4012",
+  /** `标准 X` outside a 基础政策 (JZ4013/JZ4014 are taken by a parallel branch: cap groups) */
+  StandardOutsideBase: "JZ4015",
   // structure
   ItemCycle: "JZ5001",
   EffectiveAfterExpiry: "JZ5002",
@@ -79,6 +84,8 @@ export const Codes = {
   BasePolicyNotFound: "JZ5005",
   VersionOverlap: "JZ5006",
   MissingCitation: "JZ5007",
+  BadPolicyEntry: "JZ5008",
+  FileNameNotEffective: "JZ5009",
   // internal
   InternalError: "JZ9001",
   GeneratedCodeTypeError: "JZ9002",

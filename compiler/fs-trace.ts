@@ -6,7 +6,8 @@
  * cache replays traces without loading the parser.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { decodePolicy } from "./policy-text.js";
 
 /** Plain data (JSON): pairs, not objects, so no path can collide with "__proto__". */
 export interface FsTrace {
@@ -24,8 +25,27 @@ const list = (p: string): string[] => readdirSync(p).sort();
 
 /** The text a policy file contributes: a BOM becomes a space so offsets stay put. */
 export function policyText(bytes: Buffer): string {
-  const text = bytes.toString("utf8");
-  return text.charCodeAt(0) === 0xfeff ? " " + text.slice(1) : text;
+  return decodePolicy(bytes).text;
+}
+
+/** Far beyond any policy (the largest is ~60 KB): a bigger "policy" is a mistake, not a read. */
+const MAX_POLICY_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The bytes of a regular file, refusing anything else: a FIFO would hang the read and a symlink to
+ * /dev/zero would eat memory. Opened non-blocking (a FIFO's open does not wait for a writer), then
+ * checked on the open descriptor, so what is checked is what is read.
+ */
+export function readRegularFile(p: string): Buffer {
+  const fd = openSync(p, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new Error("不是普通文件（管道、设备或套接字），不能作为政策文件读取");
+    if (st.size > MAX_POLICY_BYTES) throw new Error(`文件过大（${st.size} 字节），不像政策文件`);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The file system calls the loader makes, recording each answer (errors are rethrown). */
@@ -47,7 +67,7 @@ export class TracingFs {
 
   readFile(p: string): Buffer {
     let bytes!: Buffer;
-    this.record(this.files, p, () => sha256((bytes = readFileSync(p))));
+    this.record(this.files, p, () => sha256((bytes = readRegularFile(p))));
     return bytes;
   }
 
@@ -87,7 +107,7 @@ export function replay(trace: FsTrace): Map<string, string> | undefined {
   const texts = new Map<string, string>();
   for (const [p, want] of trace.files) {
     let bytes: Buffer | undefined;
-    if (!same(() => sha256((bytes = readFileSync(p))), want)) return undefined;
+    if (!same(() => sha256((bytes = readRegularFile(p))), want)) return undefined;
     if (bytes) texts.set(p, policyText(bytes));
   }
   return texts;

@@ -97,7 +97,9 @@ export type ValueIR =
   | { kind: "yearTotal"; name: "年度累计个人负担" } // inside 预警 only
   | { kind: "date"; field: string } // a date field, only inside compare
   | { kind: "dateConst"; iso: string }
-  | { kind: "resultOf"; identity: string; field: string }; // inside 保证 only
+  | { kind: "resultOf"; identity: string; field: string } // inside 保证 only
+  /** inside 保证 only: `of` summed over one person's claims of the year up to this one */
+  | { kind: "yearSum"; of: ValueIR };
 
 export type CondIR =
   | { kind: "true" }
@@ -124,38 +126,55 @@ export interface Segment {
   bp: BasisPoints;
 }
 
-/** A checked floor/ceiling from a 不低于/不超过 cell or a base policy, kept for audit. */
+/**
+ * A checked floor/ceiling from a 不低于/不超过 cell or a base policy, kept for audit; "standard" is
+ * a base's `标准 X`: a city value must equal it (`标准 不超过 X` is a "ceiling" on a payable row).
+ */
 export interface Bound {
   column: string;
-  kind: "floor" | "ceiling";
+  kind: "floor" | "ceiling" | "standard";
   value: number; // 分 or bp
   source: Source;
 }
+
+/** The numbers of a payable row. */
+export interface RowParams {
+  /** per 起付线 period of the item; 0 = none */
+  deductible: Fen;
+  /** Ratio-based: ≥1 segment, sorted by from, non-overlapping. A single ratio is [0, ∞). */
+  segments: Segment[];
+  /** Flat amount (定额) instead of segments. */
+  flat: Fen | null;
+  perClaimCap: Fen | null;
+  annualCap: Fen | null;
+}
+
+/**
+ * In a 基础政策, for a row that states a bound: the least a city may pay on it — each bound at
+ * its least generous end, 标准 as written, columns the table does not have as 无 — or null when
+ * some cell lets the city pay nothing (a plain value or 未规定 the city may replace, 不超过 on a
+ * ratio or cap, 不低于 on a 起付线). Compared with the city's totals (compiler/diff/floors.ts).
+ */
+export type RowFloor = RowParams | null;
 
 export type RowIR =
   | {
       kind: "unspecified";
       source: Source;
+      floor?: RowFloor;
       /**
-       * Every open cell of the row is a 比例 (the table has no 定额 column and no later item's base
+       * Every open cell of the row is a 比例 (the table has no 定额 column and no other item's base
        * reads this item): whatever the document's number, the item pays at most its base. Under
        * 就高不重复 such a row need not make the record 未规定 (docs/语义.md §4).
        */
       atMostBase?: true;
     }
-  | {
+  | ({
       kind: "params";
       source: Source;
-      /** per 起付线 period of the item; 0 = none */
-      deductible: Fen;
-      /** Ratio-based: ≥1 segment, sorted by from, non-overlapping. A single ratio is [0, ∞). */
-      segments: Segment[];
-      /** Flat amount (定额) instead of segments. */
-      flat: Fen | null;
-      perClaimCap: Fen | null;
-      annualCap: Fen | null;
       bounds: Bound[];
-    };
+      floor?: RowFloor;
+    } & RowParams);
 
 export interface ItemIR {
   name: string;
@@ -215,6 +234,11 @@ export interface WarningIR {
 
 export interface GuaranteeIR {
   name: string;
+  /**
+   * claim: over every claim on a fresh ledger; year: over every sequence of one person's claims
+   * in a year, after each claim (the condition uses 全年). docs/语言.md「保证」.
+   */
+  scope: "claim" | "year";
   cond: CondIR;
   /** readable text of the condition */
   text: string;

@@ -82,7 +82,9 @@ export type ValueExpr =
   | DateLit
   | { kind: "binary"; op: "+" | "-"; left: ValueExpr; right: ValueExpr; span: Span }
   /** `特困人员 的 救助金额` (only inside 保证): the result the claim would get under that identity alone */
-  | { kind: "resultOf"; identity: Named; field: Named; span: Span };
+  | { kind: "resultOf"; identity: Named; field: Named; span: Span }
+  /** `全年 救助金额` (only inside 保证): the operand summed over one person's claims of the year so far */
+  | { kind: "yearSum"; operand: ValueExpr; span: Span };
 
 export type CompareOp = "<" | "<=" | ">" | ">=" | "=" | "!=";
 
@@ -205,11 +207,15 @@ export interface Note {
 }
 
 export type TableCell =
-  | { kind: "value"; value: AmountLit | RatioLit | NumberLit; span: Span }
+  /** `标准 X` (standard, 基础政策 only): the value paid when the city keeps the row; a city value must equal it. */
+  | { kind: "value"; value: AmountLit | RatioLit | NumberLit; span: Span; standard?: true }
   /** 不低于 X: a floor. In a 基础政策 it only constrains; elsewhere it also is the value paid. */
   | { kind: "floor"; value: AmountLit | RatioLit | NumberLit; span: Span }
-  /** 不超过 X: a ceiling (checked constraint, value paid = X outside 基础政策) */
-  | { kind: "ceiling"; value: AmountLit | RatioLit | NumberLit; span: Span }
+  /**
+   * 不超过 X: a ceiling (checked constraint, value paid = X outside 基础政策).
+   * `标准 不超过 X` (基础政策 only): X is paid when the city keeps the row; a city value must not exceed it.
+   */
+  | { kind: "ceiling"; value: AmountLit | RatioLit | NumberLit; span: Span; standard?: true }
   | { kind: "unspecified"; span: Span } // 未规定
   | { kind: "none"; span: Span } // 无 / 不设
   | { kind: "identities"; names: Named[]; span: Span } // first column

@@ -81,9 +81,11 @@ export const KEYWORDS: readonly KeywordInfo[] = [
   { name: "HasIdentity", text: "有身份", desc: "持有任一已声明身份" },
   { name: "NoIdentity", text: "无身份", desc: "不持有任何已声明身份" },
   { name: "Of", text: "的", desc: "某身份的结果" },
+  { name: "WholeYear", text: "全年", desc: "保证中：一人一年内各次的合计" },
   // table cells
   { name: "AtLeast", text: "不低于", desc: "下限" },
   { name: "AtMost", text: "不超过", desc: "上限" },
+  { name: "Standard", text: "标准", desc: "基础政策的标准值（市级须相同）" },
   { name: "None", text: "无", desc: "不设此项" },
   { name: "NotSet", text: "不设", desc: "不设此项" },
   { name: "To", text: "至", desc: "分段区间" },

@@ -337,6 +337,8 @@ class LineParser extends CstParser {
     this.OR([
       {
         ALT: () => {
+          // 全年 X (only inside 保证): X summed over one person's claims of the year
+          this.OPTION2(() => this.CONSUME(K("全年"), { LABEL: "year" }));
           // a name declared in quotes (「…」) can be referred to in quotes
           this.OR2([
             { ALT: () => this.CONSUME(T.Identifier, { LABEL: "ref" }) },

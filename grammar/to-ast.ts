@@ -127,6 +127,16 @@ export function valueExpr(n: CstNode | undefined, ctx: Ctx, at: Span): ValueExpr
 function valueTerm(n: CstNode, ctx: Ctx, at: Span): ValueExpr {
   const lit = tok(n.children, "lit");
   if (lit) return literal(lit, ctx);
+  const year = tok(n.children, "year");
+  if (year) {
+    const operand = refTerm(n, ctx, at);
+    return { kind: "yearSum", operand, span: join(tokSpan(year), operand.span) };
+  }
+  return refTerm(n, ctx, at);
+}
+
+/** `名称` or `身份 的 结果`. */
+function refTerm(n: CstNode, ctx: Ctx, at: Span): ValueExpr {
   const ref = tok(n.children, "ref");
   const field = tok(n.children, "field");
   const span = ref ? tokSpan(ref) : { start: at.end, end: at.end };

@@ -168,5 +168,7 @@ export function value(cx: ExprContext, v: ValueIR): string {
       return lit(v.iso);
     case "resultOf":
       throw new CodegenError(`「${v.identity} 的 ${v.field}」只能用于保证（${cx.where}）`);
+    case "yearSum":
+      throw new CodegenError(`「全年」只能用于保证（${cx.where}）`);
   }
 }

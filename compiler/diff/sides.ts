@@ -9,9 +9,10 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { parsePolicy } from "../../grammar/index.js";
 import { checkPolicy } from "../check.js";
-import { hasErrors, type Diagnostic } from "../diagnostics.js";
+import { Codes, error, hasErrors, type Diagnostic } from "../diagnostics.js";
 import type { CheckedPolicy } from "../ir.js";
-import { loadPolicyPaths, selectVersion } from "../load.js";
+import { loadPolicyPaths, regionName, selectVersion } from "../load.js";
+import { decodePolicy } from "../policy-text.js";
 import { renderDiagnostics } from "../render.js";
 import { sideInfo } from "./info.js";
 import type { Resolved } from "./types.js";
@@ -53,9 +54,12 @@ function notChecking(spec: string, diagnostics: Diagnostic[], sources: Map<strin
   return new SideError(`${renderDiagnostics(diagnostics, sources)}\n「${spec}」未通过检查，请先用 jiuzhu check 修正`);
 }
 
-function git(args: string[], cwd: string, what: string): string {
+function git(args: string[], cwd: string, what: string): string;
+function git(args: string[], cwd: string, what: string, bytes: true): Buffer;
+function git(args: string[], cwd: string, what: string, bytes?: true): string | Buffer {
   try {
-    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
+    const out = execFileSync("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
+    return bytes ? out : out.toString("utf8");
   } catch (e) {
     const stderr = String((e as { stderr?: unknown }).stderr ?? (e as Error).message).trim();
     throw new SideError(`无法从 git 读取「${what}」：${stderr}`);
@@ -69,11 +73,13 @@ function fromGit(spec: string, rev: string, rest: string, cwd: string): Resolved
   const diagnostics: Diagnostic[] = [];
   const parse = (file: string) => {
     const name = `${rev}:${file}`;
-    const text = git(["show", name], cwd, name);
+    // the same decoding as the loader: invalid UTF-8 or UTF-16 is JZ1001, never U+FFFD
+    const { text, problem } = decodePolicy(git(["show", name], cwd, name, true));
     sources.set(name, text);
     const r = parsePolicy(name, text);
+    if (problem) diagnostics.push(error(Codes.UnknownCharacter, name, { start: problem.offset, end: problem.offset + 1 }, problem.message, problem.notes));
     diagnostics.push(...r.diagnostics);
-    return { name, text, ast: r.ast, ok: !hasErrors(r.diagnostics) };
+    return { name, text, ast: r.ast, ok: !problem && !hasErrors(r.diagnostics) };
   };
   const versionsOf = (dir: string) =>
     git(["ls-tree", "-z", "--name-only", rev, "--", `${dir.replace(/\/$/, "")}/`], cwd, `${rev}:${dir}`)
@@ -83,6 +89,8 @@ function fromGit(spec: string, rev: string, rest: string, cwd: string): Resolved
     const basedOn = v.ast.header.basedOn?.name;
     let base: CheckedPolicy | undefined;
     if (basedOn) {
+      const bad = regionName(basedOn);
+      if (bad) throw new SideError(`「${spec}」：基于「${basedOn}」：${bad}`);
       const date = v.ast.header.effective?.date.iso ?? "";
       const dir = path.posix.join(path.posix.dirname(path.posix.dirname(v.name.slice(rev.length + 1))), basedOn);
       const inForce = inForceOn(versionsOf(dir), date);

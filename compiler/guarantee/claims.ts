@@ -108,12 +108,18 @@ function amountArb(edgeList: number[]): fc.Arbitrary<number> {
   return fc.oneof({ withCrossShrink: true }, { arbitrary: plain, weight: 3 }, { arbitrary: near, weight: 1 });
 }
 
-/**
- * Records carrying `fields` (plus 身份 and 结算日期) for `policy`: required fields always, fields
- * with a default or optional in the standard record sometimes. 结算日期 lies in the version's
- * period (at most two years of it), so the version that is checked is the one that applies.
- */
-export function claimArbitrary(policy: CheckedPolicy, fields: Iterable<string>): fc.Arbitrary<RawRecord> {
+interface RecordModel {
+  model: Record<string, fc.Arbitrary<unknown>>;
+  required: string[];
+  /** date fields other than 结算日期, generated as days from it */
+  relative: string[];
+  /** 生效 and the last day of the version's period (at most two years of it) */
+  start: string;
+  end: string;
+}
+
+/** The arbitrary of each field a record carries, shared by single claims and sequences. */
+function recordModel(policy: CheckedPolicy, fields: Iterable<string>): RecordModel {
   const byName = new Map<string, FieldIR>(policy.fields.map((f) => [f.name, f]));
   const { values, consts } = tested(policy);
   const amount = amountArb(edges(policy, consts));
@@ -161,10 +167,61 @@ export function claimArbitrary(policy: CheckedPolicy, fields: Iterable<string>):
     if (name === "结算日期" || (f.default === undefined && !OPTIONAL.has(name))) required.push(name);
   }
   const relative = Object.keys(model).filter((n) => n !== "结算日期" && byName.get(n)!.type.kind === "日期");
-  // a new object: fast-check keeps the generated one to shrink from
-  return fc.record(model, { requiredKeys: required }).map((r: RawRecord) => {
-    const out = { ...r };
-    for (const n of relative) if (typeof r[n] === "number") out[n] = isoPlusDays(r["结算日期"] as string, r[n] as number);
-    return out;
-  });
+  return { model, required, relative, start, end };
+}
+
+/** Relative dates (days from 结算日期) made dates; a new object: fast-check keeps the generated one. */
+function withDates(r: RawRecord, relative: readonly string[]): RawRecord {
+  const out = { ...r };
+  for (const n of relative) if (typeof r[n] === "number") out[n] = isoPlusDays(r["结算日期"] as string, r[n] as number);
+  return out;
+}
+
+/**
+ * Records carrying `fields` (plus 身份 and 结算日期) for `policy`: required fields always, fields
+ * with a default or optional in the standard record sometimes. 结算日期 lies in the version's
+ * period (at most two years of it), so the version that is checked is the one that applies.
+ */
+export function claimArbitrary(policy: CheckedPolicy, fields: Iterable<string>): fc.Arbitrary<RawRecord> {
+  const { model, required, relative } = recordModel(policy, fields);
+  return fc.record(model, { requiredKeys: required }).map((r: RawRecord) => withDates(r, relative));
+}
+
+/** The calendar years of the period, each as its first and last day inside the period. */
+function yearWindows(start: string, end: string): { from: string; days: number }[] {
+  const out: { from: string; days: number }[] = [];
+  for (let y = Number(start.slice(0, 4)); y <= Number(end.slice(0, 4)); y++) {
+    const from = `${y}-01-01` < start ? start : `${y}-01-01`;
+    const to = `${y}-12-31` > end ? end : `${y}-12-31`;
+    out.push({ from, days: Math.round((Date.parse(to) - Date.parse(from)) / DAY) });
+  }
+  return out;
+}
+
+/** The person every claim of a generated sequence belongs to (calc keeps one ledger per 人员编号). */
+export const SEQUENCE_PERSON = "甲";
+
+/**
+ * One person's claims in one calendar year of the version's period, 结算日期 in order: 1 to
+ * `maxClaims` records like claimArbitrary's, each with its own visit type, identities (so
+ * identities change mid-year) and amounts. Shrinks towards fewer claims, the first year, and
+ * every claim on its first day.
+ */
+export function sequenceArbitrary(policy: CheckedPolicy, fields: Iterable<string>, maxClaims = 8): fc.Arbitrary<RawRecord[]> {
+  const { model, required, relative, start, end } = recordModel(policy, fields);
+  const { 结算日期: _date, ...rest } = model;
+  const records = fc.record(rest, { requiredKeys: required.filter((n) => n !== "结算日期") });
+  const windows = yearWindows(start, end);
+  return fc
+    .tuple(
+      fc.integer({ min: 0, max: windows.length - 1 }),
+      fc.array(fc.tuple(records, fc.integer({ min: 0, max: 365 })), { minLength: 1, maxLength: maxClaims }),
+    )
+    .map(([w, claims]) => {
+      const { from, days } = windows[w]!;
+      return claims
+        .map(([r, d]) => ({ r, d: d % (days + 1) }))
+        .sort((a, b) => a.d - b.d)
+        .map(({ r, d }) => withDates({ 人员编号: SEQUENCE_PERSON, 结算日期: isoPlusDays(from, d), ...r }, relative));
+    });
 }

@@ -88,6 +88,7 @@ export function evalValue(v: ValueIR, env: Env): Val {
     case "dateConst":
       return { t: "date", v: v.iso };
     case "resultOf":
+    case "yearSum":
       throw new Error("interpreter: 保证 expressions are not evaluated here");
   }
 }

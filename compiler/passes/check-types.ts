@@ -50,6 +50,12 @@ export function checkTypes(ctx: PassContext, env: Env): Diagnostic[] {
         return "数";
       case "resultOf":
         return "金额";
+      case "yearSum": {
+        const t = typeOf(v.operand);
+        if (t !== undefined && t !== "金额")
+          mismatch(v.operand.span, `「全年」只能累计金额，这里是${t === "数" ? "数字" : t}`, "例如：全年 救助金额、全年 个人负担、全年 基本救助");
+        return "金额";
+      }
       case "binary": {
         for (const side of [v.left, v.right]) {
           const t = typeOf(side);
@@ -137,6 +143,13 @@ export function checkTypes(ctx: PassContext, env: Env): Diagnostic[] {
     for (const col of cols) if (col.header.segmentFrom?.kind === "number") bare(col.header.segmentFrom, "金额");
     for (const row of d.table.rows) {
       row.cells.forEach((cell, i) => {
+        // 标准 says what a base fixes for the cities built on it: in any other file it binds nobody
+        if ((cell.kind === "value" || cell.kind === "ceiling") && cell.standard && ctx.ast.header.isBase === undefined)
+          out.push(
+            error(Codes.StandardOutsideBase, ctx.file, cell.span, "「标准」只能写在基础政策中", [
+              "「标准 X」是省级基础政策给市级的标准值；本文件不是基础政策，请直接写取值（如 70%）",
+            ]),
+          );
         const col = cols[i];
         const want = col && columnValueType(col.kind);
         if (!col || !want) return;

@@ -33,6 +33,8 @@ export function lowerValue(env: Env, v: ValueExpr): ValueIR {
         identity: env.identityNames.get(v.identity.name) ?? v.identity.name,
         field: v.field.name,
       };
+    case "yearSum":
+      return { kind: "yearSum", of: lowerValue(env, v.operand) };
   }
 }
 
@@ -144,6 +146,8 @@ export function valueText(v: ValueExpr): string {
     }
     case "resultOf":
       return `${v.identity.name} 的 ${v.field.name}`;
+    case "yearSum":
+      return `全年 ${valueText(v.operand)}`;
     default:
       return v.text;
   }
@@ -185,5 +189,23 @@ export function valueFields(v: ValueIR, out: Set<string>): Set<string> {
   if (v.kind === "field") out.add(v.name);
   else if (v.kind === "date") out.add(v.field);
   else if (v.kind === "add" || v.kind === "sub") valueFields(v.left, valueFields(v.right, out));
+  else if (v.kind === "yearSum") valueFields(v.of, out);
   return out;
+}
+
+/** Whether a condition sums over the year (全年): a 保证 over a person's year, not one claim. */
+export function usesYear(c: CondIR): boolean {
+  const value = (v: ValueIR): boolean =>
+    v.kind === "yearSum" || ((v.kind === "add" || v.kind === "sub") && (value(v.left) || value(v.right)));
+  switch (c.kind) {
+    case "and":
+    case "or":
+      return usesYear(c.left) || usesYear(c.right);
+    case "not":
+      return usesYear(c.operand);
+    case "compare":
+      return value(c.left) || value(c.right);
+    default:
+      return false;
+  }
 }

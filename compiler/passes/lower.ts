@@ -19,7 +19,7 @@ import type {
 } from "../ir.js";
 import { MAIN_CALCULATOR, OTHER_VALUE } from "../ir.js";
 import { expandIdentities, type Env, type PassContext } from "./env.js";
-import { condFields, condText, lowerCond, valueFields } from "./lower-cond.js";
+import { condFields, condText, lowerCond, usesYear, valueFields } from "./lower-cond.js";
 import { lowerItems } from "./lower-items.js";
 import { referenceTable, treatAsFor } from "./references.js";
 
@@ -106,12 +106,10 @@ export function lower(ctx: PassContext, env: Env): CheckedPolicy {
   );
   const guarantees: GuaranteeIR[] = replaceByName(
     base?.guarantees,
-    decls("guarantee").map((d) => ({
-      name: d.name.name,
-      cond: lowerCond(env, d.cond),
-      text: condText(d.cond),
-      source: src(d),
-    })),
+    decls("guarantee").map((d) => {
+      const cond = lowerCond(env, d.cond);
+      return { name: d.name.name, scope: usesYear(cond) ? ("year" as const) : ("claim" as const), cond, text: condText(d.cond), source: src(d) };
+    }),
   );
   const calculators = lowerCalculators(env, identities, items, exclusions, warnings, src);
   const multi = decls("multi")[0];

@@ -67,11 +67,15 @@ export function resolveNames(ctx: PassContext, env: Env): Diagnostic[] {
       case "ref": {
         const allowed = [...env.fields.keys()];
         if (where === "base") allowed.push(...env.items.keys());
-        if (where === "guarantee") allowed.push(...resultFields);
+        // inside 保证 an item names its line of the claim's result (`全年 基本救助 <= 2万元`)
+        if (where === "guarantee") allowed.push(...resultFields, ...env.items.keys());
         if (where === "warning") allowed.push(YEAR_TOTAL);
         if (allowed.includes(v.name)) return;
         const what = where === "base" ? "字段或救助项目" : "字段";
         const code = where === "base" ? Codes.UnknownName : Codes.UnknownField;
+        // `全年救助金额`: the name rule made one name of the keyword and what follows it
+        const rest = v.name.startsWith("全年") ? v.name.slice(2) : "";
+        const yearHint = where === "guarantee" && allowed.includes(rest) ? [`「全年」后须有空格：全年 ${rest}`] : [];
         unknown(
           code,
           v.span,
@@ -79,6 +83,7 @@ export function resolveNames(ctx: PassContext, env: Env): Diagnostic[] {
           v.name,
           allowed,
           where === "base" ? "基数只能引用金额字段和前面的救助项目" : "请先用「字段 名称 类型」声明",
+          yearHint,
         );
         return;
       }
@@ -88,15 +93,27 @@ export function resolveNames(ctx: PassContext, env: Env): Diagnostic[] {
         return;
       case "resultOf":
         identity(v.identity);
-        if (!resultFields.has(v.field.name))
+        if (!resultFields.has(v.field.name) && !env.items.has(v.field.name))
           unknown(
             Codes.UnknownField,
             v.field.span,
-            "结果字段",
+            "结果字段或救助项目",
             v.field.name,
-            resultFields,
-            `可用的结果字段：${[...resultFields].join("、")}`,
+            [...resultFields, ...env.items.keys()],
+            `可用的结果字段：${[...resultFields].join("、")}；也可写救助项目名称`,
           );
+        return;
+      case "yearSum":
+        if (where !== "guarantee") {
+          out.push(
+            error(Codes.YearOutsideGuarantee, ctx.file, v.span, "「全年」只能用于保证", [
+              "「全年 X」是一人一年内各次 X 的合计，用来陈述保证，例如：保证 全年不超过限额：全年 救助金额 <= 6万元",
+              "计算规则中的年度累计请用「起付线 按年」「分段 按年」「年度限额」或「限额组」",
+            ]),
+          );
+          return;
+        }
+        value(v.operand, where);
         return;
       default:
         return;

@@ -175,11 +175,51 @@ describe("checked-policy cache", () => {
     const [entry] = entries();
     const file = path.join(cacheDir, "checked", entry!);
     const text = readFileSync(file, "utf8");
-    for (const bad of ["", "{", "null", "[]", text.slice(0, text.length / 2), JSON.stringify({ ...JSON.parse(text), reads: 1 })]) {
+    for (const bad of ["", "{", "null", "[]", text.slice(0, text.length / 2), JSON.stringify({ ...JSON.parse(text), entry: "{}" })]) {
       writeFileSync(file, bad);
       expect(await readCheckedCache(paths)).toBeUndefined();
       expect(await load(paths)).toEqual(good);
       expect(await readCheckedCache(paths)).toBeDefined();
     }
+  });
+});
+
+describe("checked-policy cache entries are trusted only as this checker wrote them", () => {
+  it("a hand-edited IR (70% → 99.7%) is a miss with one warning; the checker's IR is used and stored", async () => {
+    const { setCacheWarningSink } = await import("../../compiler/cache-warnings.js");
+    const warnings: string[] = [];
+    const previous = setCacheWarningSink((l) => void warnings.push(l));
+    try {
+      const paths = [policies("营口市")];
+      const good = await load(paths);
+      const file = path.join(cacheDir, "checked", entries()[0]!);
+      const sealed = JSON.parse(readFileSync(file, "utf8")) as { entry: string };
+      expect(sealed.entry).toContain('"bp":7000');
+      writeFileSync(file, JSON.stringify({ ...sealed, entry: sealed.entry.replaceAll('"bp":7000', '"bp":9970') }));
+      expect(await readCheckedCache(paths)).toBeUndefined();
+      expect(warnings).toEqual([expect.stringContaining("已被修改或损坏")]);
+      expect(await load(paths)).toEqual(good);
+      expect(JSON.stringify(await readCheckedCache(paths))).not.toContain('"bp":9970');
+    } finally {
+      setCacheWarningSink(previous);
+    }
+  });
+
+  it("an entry sealed by another compiler is a miss", async () => {
+    const paths = [policies("营口市")];
+    await load(paths);
+    const file = path.join(cacheDir, "checked", entries()[0]!);
+    const sealed = JSON.parse(readFileSync(file, "utf8")) as { compiler: string };
+    writeFileSync(file, JSON.stringify({ ...sealed, compiler: "0".repeat(64) }));
+    expect(await readCheckedCache(paths)).toBeUndefined();
+  });
+
+  it("an unusable cache folder (under a regular file) still loads, stores nothing", async () => {
+    const plain = path.join(cacheDir, "plain");
+    writeFileSync(plain, "");
+    process.env["JIUZHU_CACHE_DIR"] = path.join(plain, "cache");
+    const r = await load([policies("营口市")]);
+    expect(r.error).toBeUndefined();
+    expect(r.policies).toHaveLength(1);
   });
 });

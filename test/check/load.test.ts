@@ -31,7 +31,7 @@ describe("loadPolicyPaths", () => {
     const root = tree({
       "policies/某市/2021-01-01.jz": version("某市", "2021-01-01", ITEM("60%")),
       "policies/某市/2023-01-01.jz": version("某市", "2023-01-01", ITEM("70%")),
-      "policies/某市/readme.txt": "not a policy",
+      "policies/readme.txt": "not a policy: outside any region folder, ignored",
     });
     const r = loadPolicyPaths([path.join(root, "policies")]);
     expect(r.diagnostics).toEqual([]);

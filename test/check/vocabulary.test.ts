@@ -45,9 +45,9 @@ describe("取值 and 属于 <清单> on text fields", () => {
     expect(p.exclusions[0]!.when).toEqual({ kind: "textIn", field: "致伤原因", values: ["交通肇事"] });
   });
 
-  it("JZ3007 a text field compared without 取值", () => {
+  it("JZ3008 a text field compared without 取值", () => {
     const src = BODY.replace("字段 致伤原因 取值 致伤原因表 依据 第五条\n", "");
-    expectDiagnostic(src, { code: "JZ3007", text: "致伤原因" });
+    expectDiagnostic(src, { code: "JZ3008", text: "致伤原因" });
   });
 
   it("JZ2014 a value the vocabulary does not have, with a suggestion", () => {
@@ -57,10 +57,10 @@ describe("取值 and 属于 <清单> on text fields", () => {
     expect(d.notes.join("")).toContain("您是否想写「醉酒」");
   });
 
-  it("JZ2004 取值 names no 清单; JZ3009 取值 on a non-text field", () => {
+  it("JZ2004 取值 names no 清单; JZ3010 取值 on a non-text field", () => {
     expectDiagnostic(BODY.replace("取值 致伤原因表", "取值 致伤原因清单"), { code: "JZ2004", text: "致伤原因清单" });
     const src = BODY.replace("字段 致伤原因 取值 致伤原因表 依据 第五条", "字段 致伤原因 取值 致伤原因表 依据 第五条\n字段 金额甲 金额 取值 致伤原因表");
-    expectDiagnostic(src, { code: "JZ3009" });
+    expectDiagnostic(src, { code: "JZ3010" });
   });
 
   it("属于 <清单> on an enumeration expands to the members, each checked", () => {
@@ -80,7 +80,7 @@ describe("取值 and 属于 <清单> on text fields", () => {
   });
 });
 
-describe("JZ3008 conditions that can never hold or always hold", () => {
+describe("JZ3009 conditions that can never hold or always hold", () => {
   const item = (cond: string) => `${HEADER}
 身份 低保对象 依据 第二条
 
@@ -92,7 +92,7 @@ describe("JZ3008 conditions that can never hold or always hold", () => {
   it("contradictory 且 on one enumeration", () => {
     const r = check(item("就医地 属于 省外 且 就医地 属于 市域内"));
     expect(r.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([
-      ["JZ3008", "警告", "条件「就医地 属于 省外 且 就医地 属于 市域内」永远不成立"],
+      ["JZ3009", "警告", "条件「就医地 属于 省外 且 就医地 属于 市域内」永远不成立"],
     ]);
     expect(r.policy).toBeDefined(); // a warning, not an error
   });
@@ -109,7 +109,7 @@ describe("JZ3008 conditions that can never hold or always hold", () => {
 
   it("an exclusion whose 除外 removes every case", () => {
     const r = check(BODY.replace("不予救助 致伤原因 属于 不予救助原因", "不予救助 致伤原因 属于 醉酒 除外 致伤原因 属于 不予救助原因"));
-    expect(r.diagnostics.map((d) => d.code)).toEqual(["JZ3008"]);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["JZ3009"]);
   });
 
   it("independent tests are never flagged", () => {
