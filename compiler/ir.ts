@@ -45,8 +45,24 @@ export interface FieldIR {
    * when a rule reaches it.
    */
   default?: string | boolean | number | string[];
+  /** `取值 致伤原因表`: the text values a record may carry (docs/语言.md "取值") */
+  vocabulary?: VocabularyIR;
   source: Source;
 }
+
+/** A 文本 field's vocabulary, resolved from its 清单 so record validation needs nothing else. */
+export interface VocabularyIR {
+  list: string;
+  /** every accepted value: entries and their 含 sub-names (其他 excluded) */
+  values: string[];
+  /** 别名 → the entry it spells; a record's value is read as the entry */
+  aliases: Record<string, string>;
+  /** the 清单 has an entry 其他: a value not close to any word is read as 其他 */
+  other: boolean;
+}
+
+/** The entry of a 取值 清单 that stands for any value not close to the others. */
+export const OTHER_VALUE = "其他";
 
 export interface IdentityIR {
   name: string;
@@ -68,8 +84,10 @@ export interface ListIR {
   name: string;
   /** Entries as written, each with the sub-names folded into it. */
   entries: { name: string; includes: string[] }[];
-  /** Every name that counts as a member (entries + includes). */
+  /** Every name that counts as a member (entries + includes + aliases). */
   members: string[];
+  /** `交通肇事（别名 交通事故）`: alias → entry; absent when the list has none */
+  aliases?: Record<string, string>;
   source: Source;
 }
 
@@ -145,7 +163,17 @@ export interface RowParams {
 export type RowFloor = RowParams | null;
 
 export type RowIR =
-  | { kind: "unspecified"; source: Source; floor?: RowFloor }
+  | {
+      kind: "unspecified";
+      source: Source;
+      floor?: RowFloor;
+      /**
+       * Every open cell of the row is a 比例 (the table has no 定额 column and no other item's base
+       * reads this item): whatever the document's number, the item pays at most its base. Under
+       * 就高不重复 such a row need not make the record 未规定 (docs/语义.md §4).
+       */
+      atMostBase?: true;
+    }
   | ({
       kind: "params";
       source: Source;

@@ -186,9 +186,12 @@ export interface FieldDefault {
 export interface FieldDecl {
   kind: "field";
   name: Named;
+  /** "" when the line gives only 取值 (a built-in text field getting a vocabulary) */
   type: { name: FieldType | string; span: Span };
   /** `默认 …`: the value a record that omits the field takes */
   default?: FieldDefault;
+  /** `取值 致伤原因表`: the 清单 the field's values must come from */
+  vocabulary?: Named;
   citation?: Citation;
   notes: Note[];
   span: Span;
@@ -198,6 +201,8 @@ export interface ListEntry {
   name: Named;
   /** `恶性肿瘤（含 白血病、淋巴瘤）`: sub-names folded into the entry */
   includes: Named[];
+  /** `交通肇事（别名 肇事）`: other spellings of the entry itself; a record's value is read as the entry */
+  aliases: Named[];
 }
 
 export interface ListDecl {

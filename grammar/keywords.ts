@@ -44,6 +44,7 @@ export const KEYWORDS: readonly KeywordInfo[] = [
   { name: "Default", text: "默认", desc: "记录缺少该字段时的取值" },
   { name: "List", text: "清单", desc: "声明清单（如病种）", startsLine: true },
   { name: "Contains", text: "含", desc: "清单条目所含的子项" },
+  { name: "Vocabulary", text: "取值", desc: "文本字段的取值清单" },
   // calculators and items
   { name: "Calculator", text: "计算器", desc: "声明计算器", startsLine: true },
   { name: "Result", text: "结果", desc: "计算器的结果字段" },

@@ -154,7 +154,9 @@ function firstToken(n: CstNode): IToken | undefined {
 }
 
 function entry(n: CstNode, ctx: Ctx, at: Span): ListEntry {
-  return { name: named(node(n.children, "name"), ctx, at), includes: nameList(node(n.children, "nameList"), ctx, at) };
+  const names = nameList(node(n.children, "nameList"), ctx, at);
+  const alias = tok(n.children, "Alias") !== undefined;
+  return { name: named(node(n.children, "name"), ctx, at), includes: alias ? [] : names, aliases: alias ? names : [] };
 }
 
 /** Declaration heads; blocks (items, lists, warnings) get their clauses in assemble.ts. */
@@ -188,7 +190,14 @@ function declaration(key: string, n: CstNode, ctx: Ctx, span: Span): Declaration
       const t = tok(c, "type");
       const type = t ? { name: t.image, span: tokSpan(t) } : { name: "", span: { start: span.end, end: span.end } };
       const d = tok(c, "default");
-      return { kind: "field", ...base, type, ...(d ? { default: fieldDefault(d, ctx) } : {}) };
+      const voc = node(c, "vocabulary");
+      return {
+        kind: "field",
+        ...base,
+        type,
+        ...(d ? { default: fieldDefault(d, ctx) } : {}),
+        ...(voc ? { vocabulary: named(voc, ctx, span) } : {}),
+      };
     }
     case "listLine":
       return { kind: "list", ...base, entries: [] };

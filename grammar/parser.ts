@@ -124,11 +124,18 @@ class LineParser extends CstParser {
   });
   private fieldLine = this.RULE("fieldLine", () => {
     this.kwName("字段");
-    this.OR([
-      { ALT: () => this.CONSUME(T.Identifier, { LABEL: "type" }) },
-      { ALT: () => this.CONSUME(K("清单"), { LABEL: "type" }) },
-    ]);
-    this.OPTION(() => {
+    // `字段 致伤原因 取值 致伤原因表`: a built-in text field gets a vocabulary without a type
+    this.OPTION1(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.Identifier, { LABEL: "type" }) },
+        { ALT: () => this.CONSUME(K("清单"), { LABEL: "type" }) },
+      ]),
+    );
+    this.OPTION2(() => {
+      this.CONSUME(K("取值"));
+      this.SUBRULE2(this.name, { LABEL: "vocabulary" });
+    });
+    this.OPTION3(() => {
       this.CONSUME(K("默认"));
       this.OR2([
         { ALT: () => this.CONSUME2(T.Identifier, { LABEL: "default" }) },
@@ -169,7 +176,10 @@ class LineParser extends CstParser {
     this.SUBRULE(this.name);
     this.OPTION(() => {
       this.CONSUME(T.LParen);
-      this.CONSUME(K("含"));
+      this.OR([
+        { ALT: () => this.CONSUME(K("含")) },
+        { ALT: () => this.CONSUME(K("别名")) },
+      ]);
       this.SUBRULE(this.nameList);
       this.CONSUME(T.RParen);
     });

@@ -31,6 +31,8 @@ export interface Row {
 /** A row the document leaves open: reaching it makes the record 未规定. */
 export interface UnspecifiedRow {
   readonly 未规定: true;
+  /** only 比例 cells are open: the item pays at most its base (docs/语义.md §4) */
+  readonly 至多基数?: true;
   readonly 依据: string;
   readonly 行: number;
 }

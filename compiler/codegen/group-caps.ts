@@ -33,7 +33,10 @@ export function groupCapTables(p: CheckedPolicy, it: ItemIR, ci: number, k: numb
   });
 }
 
-/** The clamp of item k by group i (slot = the group's ledger slot); `a` and `n<k>` as in item.ts. */
+/**
+ * The clamp of item k by group i (slot = the group's ledger slot); `a`, `n<k>` and `u` (the
+ * 本年已用/余 note for 计算过程) as in item.ts.
+ */
 export function groupCapClamp(p: CheckedPolicy, it: ItemIR, ci: number, k: number, i: number, slot: number): string[] {
   const g = it.capGroups[i]!;
   const grp = p.capGroups.find((x) => x.name === g)!;
@@ -45,7 +48,7 @@ export function groupCapClamp(p: CheckedPolicy, it: ItemIR, ci: number, k: numbe
       head,
       "{",
       `const room = ${cap} > v${slot} ? ${cap} - v${slot} : 0;`,
-      `if (a > room) { a = room; n${k} = groupCapNote(${lit(g)}, 限额组表[${lit(g)}].年度限额); }`,
+      `if (a > room) { a = room; n${k} = groupCapNote(${lit(g)}, 限额组表[${lit(g)}].年度限额); if (x !== null) u = capUseNote(v${slot}, room); }`,
       "}",
     ];
   }
@@ -56,7 +59,7 @@ export function groupCapClamp(p: CheckedPolicy, it: ItemIR, ci: number, k: numbe
     `const cap = ${groupCapsName(ci, k, i)}[h]!;`,
     "if (cap !== null) {",
     `const room = cap > v${slot} ? cap - v${slot} : 0;`,
-    `if (a > room) { a = room; n${k} = groupCapNote(${lit(g)}, cap); }`,
+    `if (a > room) { a = room; n${k} = groupCapNote(${lit(g)}, cap); if (x !== null) u = capUseNote(v${slot}, room); }`,
     "}",
     "}",
   ];

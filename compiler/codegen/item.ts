@@ -132,11 +132,28 @@ export function itemBlock(
   out.push(
     `const row = ${t}.rows[h]!;`,
     `if (row === null) ${skip(`noRowNote(${t}.rowIdentity[h]!)`)}`,
-    `if (row.未规定 === true) throw unspecifiedRowError(${t}, h);`,
+    ...(Object.values(it.rows).some((r) => r.kind === "unspecified" && r.atMostBase)
+      ? [
+          comment("比例未规定的行：至多为基数，不能胜出时由所取身份决定（docs/语义.md §4）"),
+          "if (row.未规定 === true) {",
+          `if (row.至多基数 !== true) throw unspecifiedRowError(${t}, h);`,
+          `let b = ${value(cx, it.base)};`,
+          "if (b < 0) b = 0;",
+          "ob = (ob < 0 ? 0 : ob) + b;",
+          `if (openErr === undefined) openErr = unspecifiedRowError(${t}, h);`,
+          `if (O${k} === undefined) O${k} = openRatioNote(IDENTITIES[h]!, ${t}.cites[h]!, b);`,
+          `a${k} = 0;`,
+          `if (x !== null) x.push("  " + ${t}.name + "：" + O${k});`,
+          `break ${label};`,
+          "}",
+        ]
+      : [`if (row.未规定 === true) throw unspecifiedRowError(${t}, h);`]),
     "let base = 0;",
     "let d = 0;",
     "let p0 = 0;",
     "let a: number;",
+    comment("计算过程：限额起作用时本年已用与剩余"),
+    "let u: string | undefined;",
   );
   // §5.4–5.6: base, deductible, segments. A 定额 row skips all three (its base's fields are not
   // needed and no deductible is consumed), so the ratio path sits in its own block.
@@ -186,7 +203,7 @@ export function itemBlock(
       comment("年度限额"),
       `if (row.年度限额 !== null) {`,
       `const room = row.年度限额 > v${s.cap} ? row.年度限额 - v${s.cap} : 0;`,
-      `if (a > room) { a = room; n${k} = ${capNotesName(ci, k)}[h]!; }`,
+      `if (a > room) { a = room; n${k} = ${capNotesName(ci, k)}[h]!; if (x !== null) u = capUseNote(v${s.cap}, room); }`,
       "}",
     );
   }
@@ -197,7 +214,7 @@ export function itemBlock(
   if (s.once >= 0) out.push(`if (a > 0) { v${s.once} += 1; s${s.once} = true; }`);
   out.push(
     `a${k} = a;`,
-    `if (x !== null) x.push(explainPay(${t}.name, row, base, d, p0, before, a, n${k}, ${t}.cites[h]!${measured(it, rows)}));`,
+    `if (x !== null) x.push(explainPay(${t}.name, row, base, d, p0, before, a, u === undefined ? n${k} : n${k} + "（" + u + "）", ${t}.cites[h]!${measured(it, rows)}));`,
     "}",
     `if (a${k} < 0) {`,
     `a${k} = 0;`,

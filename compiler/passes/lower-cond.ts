@@ -67,7 +67,7 @@ function lowerMember(env: Env, c: Extract<CondExpr, { kind: "member" }>): CondIR
   const names = c.values.map((v) => v.name);
   const type = env.fields.get(field)?.type?.kind;
   if (type === "身份清单") return { kind: "identityIn", identities: expandIdentities(env, names) };
-  if (type === "枚举") return { kind: "enumIn", field, values: names };
+  if (type === "枚举") return { kind: "enumIn", field, values: expandLists(env, names) };
   if (type === "清单") {
     const members: string[] = [];
     const lists: string[] = [];
@@ -78,7 +78,29 @@ function lowerMember(env: Env, c: Extract<CondExpr, { kind: "member" }>): CondIR
     }
     return { kind: "listIntersects", field, members, lists };
   }
-  return { kind: "textIn", field, values: names };
+  const vocabulary = env.fields.get(field)?.vocabulary;
+  return { kind: "textIn", field, values: expandLists(env, names, vocabulary) };
+}
+
+/**
+ * `致伤原因 属于 不予救助原因`: a 清单 name stands for its members (never for the text of its
+ * name); a 别名 for its entry, because record validation reads a record's 别名 as the entry.
+ */
+function expandLists(env: Env, names: string[], vocabulary?: string): string[] {
+  const aliases = vocabulary === undefined ? undefined : env.lists.get(vocabulary)?.aliases;
+  const out: string[] = [];
+  const add = (v: string) => {
+    if (!out.includes(v)) out.push(v);
+  };
+  for (const n of names) {
+    const l = env.lists.get(n);
+    if (l) {
+      for (const m of l.members) if (!l.aliases.has(m)) add(m);
+      continue;
+    }
+    add(aliases?.get(n) ?? n);
+  }
+  return out;
 }
 
 const PREC = { or: 1, and: 2, not: 3 } as const;

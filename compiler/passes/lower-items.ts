@@ -6,7 +6,7 @@
  * is paid as written and keeps a Bound that the city's replacing row must match.
  */
 import type { ItemDecl, TableCell } from "../../grammar/ast.js";
-import type { Bound, ItemIR, RowIR, RowParams, Segment, Source, VisitType } from "../ir.js";
+import { valueOperands, type Bound, type ItemIR, type RowIR, type RowParams, type Segment, type Source, type ValueIR, type VisitType } from "../ir.js";
 import { DEFAULT_BASE_FIELD } from "./builtins.js";
 import { analyzeColumns, type Column } from "./columns.js";
 import { expandIdentities, itemIdentities, type Env, type ItemEntry, type PassContext } from "./env.js";
@@ -22,7 +22,29 @@ export function rowBounds(row: RowIR | undefined): Bound[] {
 }
 
 export function lowerItems(ctx: PassContext, env: Env): ItemIR[] {
-  return applySameAs(env, [...env.items.values()].map((item) => lowerItem(ctx, env, item)));
+  const items = applySameAs(env, [...env.items.values()].map((item) => lowerItem(ctx, env, item)));
+  // an open ratio bounds its own item only: if another item's base reads this item, the other's
+  // amount is not bounded by anything the claim shows, so the row stays plainly 未规定
+  const read = new Set<string>();
+  const reads = (v: ValueIR): void => {
+    if (v.kind === "item") read.add(v.name);
+    else valueOperands(v).forEach(reads);
+  };
+  for (const i of items) reads(i.base);
+  return items.map((i) =>
+    read.has(i.name) && Object.values(i.rows).some((r) => r.kind === "unspecified" && r.atMostBase)
+      ? {
+          ...i,
+          rows: Object.fromEntries(
+            Object.entries(i.rows).map(([k, r]) => {
+              if (r.kind !== "unspecified" || !r.atMostBase) return [k, r];
+              const { atMostBase: _open, ...rest } = r;
+              return [k, rest];
+            }),
+          ),
+        }
+      : i,
+  );
 }
 
 function lowerItem(ctx: PassContext, env: Env, item: ItemEntry): ItemIR {
@@ -104,11 +126,16 @@ export function lowerRows(ctx: PassContext, env: Env, d: ItemDecl, itemCitation:
     const raised: { col: Column; points: number }[] = [];
     // the least a city may pay on this row (see RowFloor); null once a cell lets it pay nothing
     let floor: RowParams | null = { deductible: 0, segments: [], flat: null, perClaimCap: null, annualCap: null };
+    // only 比例 cells open (and no 定额 column): the item pays at most its base whatever they are
+    let atMostBase = !isBase && !cols.some((c) => c?.kind === "定额");
     row.cells.forEach((cell, i) => {
       const col = cols[i];
       if (!col) return;
       if (isBase && floor) floor = floorCell(floor, col, cell);
-      if (cell.kind === "unspecified") unspecified = true;
+      if (cell.kind === "unspecified") {
+        unspecified = true;
+        if (col.kind !== "比例" && col.kind !== "分段") atMostBase = false;
+      }
       if (cell.kind === "raise") raised.push({ col, points: Number(cell.points.basisPoints) });
       if (cell.kind !== "value" && cell.kind !== "floor" && cell.kind !== "ceiling") return;
       const value = num(cell);
@@ -125,7 +152,7 @@ export function lowerRows(ctx: PassContext, env: Env, d: ItemDecl, itemCitation:
     const sorted = (x: RowParams): RowParams => ({ ...x, segments: x.segments.sort((a, b) => a.from - b.from) });
     const floorOf = isBase && bounds.length ? { floor: floor && sorted(floor) } : {};
     const ir: RowIR = unspecified
-      ? ({ kind: "unspecified", source, bounds, ...floorOf } as UnspecifiedRow)
+      ? ({ kind: "unspecified", source, bounds, ...floorOf, ...(atMostBase ? { atMostBase: true } : {}) } as UnspecifiedRow)
       : { kind: "params", source, ...p, segments: rowSegments(p.segments, cols, raised), bounds, ...floorOf };
     for (const id of expandIdentities(
       env,
