@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import type { CalcOptions } from "./commands/calc.js";
 import type { CompileOptions } from "./commands/compile.js";
+import { displayWidth } from "../compiler/width.js";
 import { collect, registerDiff } from "./commands/diff.js"; // light: compiler/diff loads only when diff runs
 import { registerCoverage } from "./commands/coverage.js"; // light: compiler/coverage loads only when coverage runs
 import { registerTest } from "./commands/test.js"; // light too: compiler/guarantee loads only when test runs
@@ -25,25 +26,6 @@ const TITLES: Record<string, string> = {
   "Commands:": "命令：",
   "Global Options:": "全局选项：",
 };
-
-/** Columns on a terminal: Chinese characters take two, so help columns line up. */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text.replace(/\x1b\[[0-9;]*m/g, "")) {
-    const c = ch.codePointAt(0)!;
-    const wide =
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) ||
-      c >= 0x20000;
-    width += wide ? 2 : 1;
-  }
-  return width;
-}
 
 function buildProgram(io: Io, setCode: (code: number) => void): Command {
   const program = new Command("jiuzhu")
