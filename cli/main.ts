@@ -48,6 +48,17 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .showSuggestionAfterError(false);
 
   program
+    .command("fmt")
+    .usage("[选项] <路径...>")
+    .description("把政策文件排成统一格式（表格按显示宽度对齐）；「-」读标准输入、写标准输出")
+    .argument("<路径...>", "政策文件或文件夹，或「-」")
+    .option("--check", "只检查：逐行列出需要格式化的文件；退出码 0 无需改动，1 有文件需改动，2 有文件无法解析")
+    .action(async (paths: string[], options: { check?: boolean }) => {
+      const { fmtCommand } = await import("./commands/fmt.js");
+      setCode(await fmtCommand(paths, options, io));
+    });
+
+  program
     .command("check")
     .usage("<路径...>")
     .description("检查政策文件，在标准错误输出上报告问题")
