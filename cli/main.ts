@@ -59,6 +59,15 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     });
 
   program
+    .command("lsp")
+    .description("启动语言服务器（供编辑器使用，如 VS Code 扩展）")
+    .option("--stdio", "经标准输入输出通信（默认）")
+    .action(async () => {
+      const { lspCommand } = await import("./commands/lsp.js");
+      setCode(await lspCommand());
+    });
+
+  program
     .command("check")
     .usage("<路径...>")
     .description("检查政策文件，在标准错误输出上报告问题")
