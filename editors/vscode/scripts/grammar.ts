@@ -1,6 +1,7 @@
 /**
  * Generates syntaxes/jiuzhu.tmLanguage.json from grammar/keywords.ts, so the editor's keywords
- * are exactly the lexer's (run `npm run grammar:vscode` after adding a keyword; a test fails
+ * are exactly the lexer's (`npm run grammar:vscode` at the repository root writes it, through
+ * test/editor/vscode-grammar.test.ts, after a keyword is added; a test fails
  * while the checked-in grammar misses one).
  */
 import { KEYWORDS } from "../../../grammar/keywords.js";
@@ -44,10 +45,4 @@ export function tmGrammar(): object {
       keywords: { name: "keyword.control.jiuzhu", match: `(?<=^|\\s|[、,，(（|])(?:${alt(plain)})(?=$|\\s|[、,，)）|])` },
     },
   };
-}
-
-if (process.argv[1] && import.meta.url === `file://${process.argv[1]}`) {
-  const { writeFileSync } = await import("node:fs");
-  const { join } = await import("node:path");
-  writeFileSync(join(import.meta.dirname, "../syntaxes/jiuzhu.tmLanguage.json"), JSON.stringify(tmGrammar(), null, 2) + "\n");
 }
