@@ -18,6 +18,8 @@ import {
   identityCoding,
   type IdentityCoding,
 } from "./identity-coding.js";
+import { checkKeys, type KeyNotes } from "./claim-keys.js";
+import { editDistance } from "./suggest.js";
 import { own } from "./trace.js";
 import type { Claim } from "./types.js";
 
@@ -91,16 +93,25 @@ export function recordId(raw: Record<string, unknown> | undefined, recordNo: num
     const id = trimmed(v);
     if (id !== "") return id;
   }
-  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  // an unsafe number has lost digits already: the record number names the record instead
+  if (typeof v === "number" && Number.isSafeInteger(v)) return String(v);
   return String(recordNo);
 }
 
-/** Validates a raw record against the policy's fields; reports every bad field at once. */
+/**
+ * Validates a raw record against the policy's fields; reports every bad field at once. Its keys
+ * are checked first (runtime/claim-keys.ts): `notes` collects what the caller reports once per
+ * run (keys read after normalising, keys ignored) and the keys it must not report.
+ */
 export function validateClaim(
-  raw: Record<string, unknown>,
+  given: Record<string, unknown>,
   schema: ClaimSchema,
   recordNo: number,
+  notes?: KeyNotes,
 ): ClaimResult {
+  const { slots, coding, names, known } = prepare(schema);
+  const keyed = checkKeys(given, schema, names, known, notes);
+  const raw = keyed.raw;
   const 编号 = recordId(raw, recordNo);
   const claim: Record<string, unknown> = {
     编号,
@@ -111,8 +122,7 @@ export function validateClaim(
     参保: true,
     参保类型: "居民医保",
   };
-  let errors: string[] | undefined; // only a bad record pays for the array
-  const { slots, coding } = prepare(schema);
+  let errors: string[] | undefined = keyed.errors; // only a bad record pays for the array
   for (let i = 0; i < slots.length; i++) {
     const slot = slots[i]!;
     const value = own(raw, slot.name);
@@ -153,6 +163,9 @@ interface Slot {
 interface Prepared {
   slots: Slot[];
   coding: IdentityCoding | undefined;
+  /** every key a record may carry (编号 too), for runtime/claim-keys.ts */
+  names: string[];
+  known: Set<string>;
 }
 
 const prepared = new WeakMap<ClaimSchema, Prepared>();
@@ -171,7 +184,8 @@ function prepare(schema: ClaimSchema): Prepared {
       required: ALWAYS_REQUIRED.has(f.name),
     }));
     const coding = schema.identityOrder === undefined ? undefined : identityCoding(schema.identityOrder);
-    prepared.set(schema, (p = { slots, coding }));
+    const names = ["编号", ...known.keys()];
+    prepared.set(schema, (p = { slots, coding, names, known: new Set(names) }));
   }
   return p;
 }
@@ -424,19 +438,6 @@ export function suggest(given: string, names: readonly string[]): string | undef
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
 }
 
 function show(value: unknown): string {

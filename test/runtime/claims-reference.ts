@@ -6,6 +6,7 @@
  * generated records and requires identical results and messages. Do not edit it to make that test
  * pass; change it only together with a deliberate change of the validation contract.
  */
+import { checkKeys } from "../../runtime/claim-keys.js";
 import type { Claim } from "../../runtime/types.js";
 
 /** Structurally the IR's FieldTypeIR; repeated here so runtime/ never imports compiler/. */
@@ -59,18 +60,23 @@ type Parsed = { ok: true; value: unknown } | { ok: false; error: string };
 export function recordId(raw: Record<string, unknown> | undefined, recordNo: number): string {
   const v = raw?.["编号"];
   if (typeof v === "string" && v.trim() !== "") return v.trim();
-  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  if (typeof v === "number" && Number.isSafeInteger(v)) return String(v);
   return String(recordNo);
 }
 
 /** Validates a raw record against the policy's fields; reports every bad field at once. */
 export function validateClaim(
-  raw: Record<string, unknown>,
+  given: Record<string, unknown>,
   schema: ClaimSchema,
   recordNo: number,
 ): ClaimResult {
+  // the keys first (runtime/claim-keys.ts, shared: this file restates only the field rules)
+  const { known: fields } = prepare(schema);
+  const names = ["编号", ...fields.map((f) => f.name)];
+  const keyed = checkKeys(given, {}, names, new Set(names));
+  const raw = keyed.raw;
   const 编号 = recordId(raw, recordNo);
-  const errors: string[] = [];
+  const errors: string[] = [...(keyed.errors ?? [])];
   const claim: Record<string, unknown> = { 编号, 身份: [], 病种: [], 规范转诊: false };
   claim["就医地"] = "市域内";
   claim["参保"] = true;
