@@ -31,6 +31,7 @@ export function diffPolicies(
   if (changes.some((c) => c.category === "别名"))
     impact.notes.push("别名的增删改变记录中可写的身份名称：一方不认识的名称在该方是记录错误（见理赔数据影响），金额按规范名称分析");
   return {
+    schemaVersion: 2,
     old: old.info ?? sideInfo(old.policy),
     new: neu.info ?? sideInfo(neu.policy),
     changes,
