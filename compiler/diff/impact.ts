@@ -11,7 +11,7 @@ import { newLedger, type Claim, type Evaluator } from "../../runtime/types.js";
 import { amountDependent, calculatorConds, claimFor, comboLabel, combos as allCombos, dimensions, signature, type Dim } from "./cases.js";
 import { deltaRanges, type DeltaRange } from "./delta.js";
 import { describeCombos } from "./describe.js";
-import { findPieces, type PLFunction } from "./pl.js";
+import { findPieces, lastBend, payoutCurve, type PLFunction } from "./pl.js";
 import { candidatePoints, scaleFactor, scalePolicy } from "./scale.js";
 import type { DeltaPiece, ImpactGroup, ImpactReport } from "./types.js";
 import { findWitness } from "./witness.js";
@@ -132,6 +132,8 @@ function impactOf(o: CheckedPolicy, n: CheckedPolicy, calculator: string, opts: 
       };
       if (g.old !== undefined) group.oldError = g.old;
       if (g.new !== undefined) group.newError = g.new;
+      // the curves of the case the witness and the table rows are drawn from (not another member's)
+      group.curves = curves(scaled.map((ev) => sideFn(ev, tpls[0]!)), k, runner, tpls[0]!);
       if (opts.witnesses !== false) group.witness = findWitness(runner, tpls, group.pieces, opts.seed ?? 20240601);
       out.push(group);
     }
@@ -151,6 +153,21 @@ function delta(a: SideFn, b: SideFn): { ranges: DeltaRange[]; old?: string; new?
   if (a.kind === "error") out.old = a.message;
   if (b.kind === "error") out.new = b.message;
   return out;
+}
+
+/** Both sides' payout curves of a group (its first case), on one burden range: for the charts. */
+function curves(fns: SideFn[], k: number, run: CaseRunner, tpl: Record<string, unknown>): NonNullable<ImpactGroup["curves"]> {
+  const pl = fns.flatMap((f) => (f.kind === "pl" ? [f.fn] : []));
+  // past the last bend by a quarter (at least 1万元), so the flat tail after a cap is visible
+  const bend = lastBend(pl, k);
+  const until = Math.max(1_000_000, Math.ceil((bend * 1.25) / 100) * 100);
+  const year = Number(String(tpl.结算日期).slice(0, 4));
+  const side = (f: SideFn, ev: Evaluator) =>
+    f.kind === "pl" ? payoutCurve(f.fn, k, (x) => {
+      const o = ev.evaluate(run.calculator, run.at(tpl, x), newLedger(year));
+      return o.ok ? o.金额 : 0;
+    }, until) : null;
+  return { old: side(fns[0]!, run.old), new: side(fns[1]!, run.new) };
 }
 
 /** Ends of a range as a real claim there gets them (rounded as the policy rounds). */

@@ -16,6 +16,8 @@ export { populationImpact, type RawRecord } from "./population.js";
 export { renderText } from "./report-text.js";
 export { renderMarkdown } from "./report-markdown.js";
 export { renderJson } from "./report-json.js";
+export { renderHtml } from "./report-html.js";
+export { executiveSummary, wan } from "./summary.js";
 export { sideInfo } from "./info.js";
 export { resolveSide, SideError } from "./sides.js";
 

@@ -120,3 +120,27 @@ function toPieces(intervals: [bigint, bigint][], F: (x: bigint) => bigint): Piec
   }
   return out;
 }
+
+/** One point of a payout curve: burden x and payout y, both in 分. */
+export interface CurvePoint {
+  x: number;
+  y: number;
+}
+
+/**
+ * The payout against the burden as the points where it bends (issue 16 §3: the HTML charts).
+ * `fn` is the exact piecewise-linear function over the scaled burden (1 unit = `k` 分), so every
+ * breakpoint is exact; `pay` gives the real payout (rounded as the policy rounds) at a burden in 分.
+ * The curve is straight between consecutive points; it ends at `until` 分.
+ */
+export function payoutCurve(fn: PLFunction, k: number, pay: (fen: number) => number, until: number): CurvePoint[] {
+  const xs = fn.pieces.map((p) => Number(p.lo) * k).filter((x) => x < until);
+  // a jump (a 1-分 gap between pieces) shows as two points: the end of one piece and the next start
+  const withEnds = fn.pieces.flatMap((p) => (p.hi !== null && Number(p.hi) * k < until ? [Number(p.hi) * k] : []));
+  return [...new Set([...xs, ...withEnds, until])].sort((a, b) => a - b).map((x) => ({ x, y: pay(x) }));
+}
+
+/** Where the last bend of either function lies (分): charts end a little after it. */
+export function lastBend(fns: PLFunction[], k: number): number {
+  return Math.max(0, ...fns.flatMap((f) => f.pieces.map((p) => Number(p.lo) * k)));
+}

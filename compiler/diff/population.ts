@@ -26,6 +26,8 @@ type Result =
   | { ok: false; id?: string; reason: string };
 
 const LARGEST = 10;
+/** bins of a person's change over the year (分): −1000元, −100元, 0, 100元, 1000元, 5000元 */
+const EDGES: (number | null)[] = [null, -100_000, -10_000, 0, 10_000, 100_000, 500_000, null];
 /** failures listed in the report; all of them go to --failures */
 const FIRST_FAILURES = 20;
 /** distinct failure reasons counted apart; the rest are counted as one "其他原因" line */
@@ -87,7 +89,7 @@ export async function populationImpact(
   const rep: PopulationReport = {
     records: 0, changed: 0, oldErrors: 0, newErrors: 0, bothErrors: 0, oldTotal: 0, newTotal: 0,
     increases: noMoves(), decreases: noMoves(), byIdentity: [], byVisitType: [], oneSide: [],
-    persons: { persons: 0, gaining: noMoves(), losing: noMoves(), withoutPerson: 0 },
+    persons: { persons: 0, gaining: noMoves(), losing: noMoves(), withoutPerson: 0, distribution: [] },
     largest: [], becameEligible: 0, stoppedEligible: 0, failureReasons: [], failures: [],
   };
   // bigint totals: a province's year of claims can pass 2^53 分 in intermediate sums
@@ -176,11 +178,15 @@ export async function populationImpact(
   rep.oneSide = [...oneSide.values()].sort((x, y) => Math.abs(y.total) - Math.abs(x.total));
   rep.failureReasons = [...reasons.values()].sort((x, y) => y.count - x.count);
   const persons = new Set<string>();
+  const bins = EDGES.slice(0, -1).map((from, i) => ({ from, to: EDGES[i + 1]!, count: 0 }));
   for (const [k, p] of personYear) {
     persons.add(k.slice(0, k.indexOf("\u0000")));
     if (p.new > p.old) move(rep.persons.gaining, p.new - p.old);
     if (p.new < p.old) move(rep.persons.losing, p.new - p.old);
+    const d = p.new - p.old;
+    if (d !== 0) bins.find((b) => (b.from === null || d >= b.from) && (b.to === null || d < b.to))!.count++;
   }
+  rep.persons.distribution = bins;
   rep.persons.persons = persons.size;
   return rep;
 }

@@ -70,6 +70,8 @@ export interface ImpactGroup {
   /** true when a rule was not piecewise-linear (or too irregular) and results come from sampling */
   sampled: boolean;
   witness?: Witness;
+  /** payout against the burden on each side (null: that side cannot compute), exact breakpoints, 分 */
+  curves?: { old: { x: Fen; y: Fen }[] | null; new: { x: Fen; y: Fen }[] | null };
 }
 
 export interface ImpactReport {
@@ -131,6 +133,8 @@ export interface PersonYearReport {
   losing: Moves;
   /** records without 人员编号: not attributable to a person, counted here */
   withoutPerson: number;
+  /** persons whose year changed, by size of the change (分, from inclusive, to exclusive; null unbounded) */
+  distribution: { from: Fen | null; to: Fen | null; count: number }[];
 }
 
 export interface PopulationReport {

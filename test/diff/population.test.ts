@@ -43,7 +43,9 @@ describe("population impact (--claims)", () => {
     const edge = p.byIdentity.find((r) => r.key === "低保边缘家庭成员")!;
     expect(edge.increases).toEqual({ count: 2, sum: 84000, largest: 48000 });
     // persons: P1 (A1+A2) +840元, P2 unchanged, P3 (C1) +5000元; D1, E1, F1 have no 人员编号
-    expect(p.persons).toEqual({ persons: 3, gaining: { count: 2, sum: 584000, largest: 500000 }, losing: { count: 0, sum: 0, largest: 0 }, withoutPerson: 3 });
+    expect(p.persons).toMatchObject({ persons: 3, gaining: { count: 2, sum: 584000, largest: 500000 }, losing: { count: 0, sum: 0, largest: 0 }, withoutPerson: 3 });
+    // P1 +840元 falls in 100–1000元, P3 +5000元 in ≥5000元; P2 (unchanged) in no bin
+    expect(p.persons.distribution.filter((b) => b.count).map((b) => [b.from, b.to, b.count])).toEqual([[10_000, 100_000, 1], [500_000, null, 1]]);
     // failures: D1 on the old side, the unreadable line and G1 on both
     expect(p.failures.map((f) => [f.no, f.编号, f.side])).toEqual([[5, "D1", "旧"], [8, undefined, "两版"], [9, "G1", "两版"]]);
     expect(p.failures.every((f) => f.reason.length > 0)).toBe(true);
