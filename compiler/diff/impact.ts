@@ -133,7 +133,7 @@ function impactOf(o: CheckedPolicy, n: CheckedPolicy, calculator: string, opts: 
       if (g.old !== undefined) group.oldError = g.old;
       if (g.new !== undefined) group.newError = g.new;
       // the curves of the case the witness and the table rows are drawn from (not another member's)
-      group.curves = curves(scaled.map((ev) => sideFn(ev, tpls[0]!)), k, runner, tpls[0]!);
+      group.curves = curves(scaled.map((ev) => sideFn(ev, tpls[0]!)), runner, tpls[0]!);
       if (opts.witnesses !== false) group.witness = findWitness(runner, tpls, group.pieces, opts.seed ?? 20240601);
       out.push(group);
     }
@@ -156,14 +156,14 @@ function delta(a: SideFn, b: SideFn): { ranges: DeltaRange[]; old?: string; new?
 }
 
 /** Both sides' payout curves of a group (its first case), on one burden range: for the charts. */
-function curves(fns: SideFn[], k: number, run: CaseRunner, tpl: Record<string, unknown>): NonNullable<ImpactGroup["curves"]> {
+function curves(fns: SideFn[], run: CaseRunner, tpl: Record<string, unknown>): NonNullable<ImpactGroup["curves"]> {
   const pl = fns.flatMap((f) => (f.kind === "pl" ? [f.fn] : []));
   // past the last bend by a quarter (at least 1万元), so the flat tail after a cap is visible
-  const bend = lastBend(pl, k);
+  const bend = lastBend(pl);
   const until = Math.max(1_000_000, Math.ceil((bend * 1.25) / 100) * 100);
   const year = Number(String(tpl.结算日期).slice(0, 4));
   const side = (f: SideFn, ev: Evaluator) =>
-    f.kind === "pl" ? payoutCurve(f.fn, k, (x) => {
+    f.kind === "pl" ? payoutCurve(f.fn, (x) => {
       const o = ev.evaluate(run.calculator, run.at(tpl, x), newLedger(year));
       return o.ok ? o.金额 : 0;
     }, until) : null;

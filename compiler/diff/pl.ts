@@ -129,18 +129,19 @@ export interface CurvePoint {
 
 /**
  * The payout against the burden as the points where it bends (issue 16 §3: the HTML charts).
- * `fn` is the exact piecewise-linear function over the scaled burden (1 unit = `k` 分), so every
- * breakpoint is exact; `pay` gives the real payout (rounded as the policy rounds) at a burden in 分.
+ * `fn` is the exact piecewise-linear function of the burden in 分 (impact.ts evaluates it on the
+ * scaled policy so nothing rounds), so every breakpoint is exact; `pay` gives the real payout
+ * (rounded as the policy rounds) at a burden in 分.
  * The curve is straight between consecutive points; it ends at `until` 分.
  */
-export function payoutCurve(fn: PLFunction, k: number, pay: (fen: number) => number, until: number): CurvePoint[] {
-  const xs = fn.pieces.map((p) => Number(p.lo) * k).filter((x) => x < until);
-  // a jump (a 1-分 gap between pieces) shows as two points: the end of one piece and the next start
-  const withEnds = fn.pieces.flatMap((p) => (p.hi !== null && Number(p.hi) * k < until ? [Number(p.hi) * k] : []));
+export function payoutCurve(fn: PLFunction, pay: (fen: number) => number, until: number): CurvePoint[] {
+  const xs = fn.pieces.map((p) => Number(p.lo)).filter((x) => x < until);
+  // a bend between two whole 分 shows as two points: the last 分 of one piece and the first of the next
+  const withEnds = fn.pieces.flatMap((p) => (p.hi !== null && Number(p.hi) < until ? [Number(p.hi)] : []));
   return [...new Set([...xs, ...withEnds, until])].sort((a, b) => a - b).map((x) => ({ x, y: pay(x) }));
 }
 
 /** Where the last bend of either function lies (分): charts end a little after it. */
-export function lastBend(fns: PLFunction[], k: number): number {
-  return Math.max(0, ...fns.flatMap((f) => f.pieces.map((p) => Number(p.lo) * k)));
+export function lastBend(fns: PLFunction[]): number {
+  return Math.max(0, ...fns.flatMap((f) => f.pieces.map((p) => Number(p.lo))));
 }
