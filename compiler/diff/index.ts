@@ -6,6 +6,7 @@
 import type { CheckedPolicy } from "../ir.js";
 import { computeImpact, type ImpactOptions } from "./impact.js";
 import { structuralDiff } from "./structural.js";
+import { linkEffects } from "./effects.js";
 import { sideInfo } from "./info.js";
 import type { DiffReport, SideInfo } from "./types.js";
 
@@ -28,6 +29,7 @@ export function diffPolicies(
   opts: ImpactOptions = {},
 ): DiffReport {
   const changes = structuralDiff(old.policy, neu.policy);
+  linkEffects(old.policy, neu.policy, changes);
   const impact = changes.some((c) => c.behavioural) ? computeImpact(old.policy, neu.policy, opts) : { groups: [], notes: [] };
   // the burden analysis uses canonical names; a new or dropped alias changes which records compute
   if (changes.some((c) => c.category === "别名"))

@@ -3,6 +3,10 @@ import { citeBoth, plain } from "./format.js";
 import type { DeltaPiece, ImpactGroup, SideInfo, StructuralChange } from "./types.js";
 
 export function changeLine(c: StructuralChange): string {
+  return changeWords(c) + (c.effect ? `——${c.effect}` : "");
+}
+
+function changeWords(c: StructuralChange): string {
   const path = c.path.join(" · ");
   const cite = citeBoth(c.oldCitation, c.newCitation);
   if (c.kind === "changed") return `${path}：${c.old} → ${c.new}${cite}`;

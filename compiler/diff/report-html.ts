@@ -44,7 +44,7 @@ export function renderHtml(r: DiffReport): string {
 
   out.push(`<h2>条文变化</h2><table id="changes"><tr><th>类别</th><th>位置</th><th>变化</th><th>旧</th><th>新</th><th>旧版依据</th><th>新版依据</th><th>影响金额</th></tr>`);
   for (const c of r.changes)
-    out.push(`<tr><td>${esc(c.category)}</td><td>${esc(c.path.join(" · "))}</td><td>${kind[c.kind]}</td><td>${esc(c.old ?? "")}</td><td>${esc(c.new ?? "")}</td><td>${esc(c.oldCitation ?? "")}</td><td>${esc(c.newCitation ?? "")}</td><td>${c.behavioural ? "是" : "否"}</td></tr>`);
+    out.push(`<tr><td>${esc(c.category)}</td><td>${esc(c.path.join(" · "))}</td><td>${kind[c.kind]}</td><td>${esc(c.old ?? "")}</td><td>${esc(c.new ?? "")}</td><td>${esc(c.oldCitation ?? "")}</td><td>${esc(c.newCitation ?? "")}</td><td>${c.effect ? `否：${esc(c.effect.replace(/^不能改变金额：/, ""))}` : c.behavioural ? "是" : "否"}</td></tr>`);
   out.push(`</table>`);
 
   out.push(`<h2>金额影响</h2><p class="note">单笔理赔、本年度首笔，按负担金额精确到分；多重身份按就高不重复。</p>`);

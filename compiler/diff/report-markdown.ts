@@ -73,5 +73,5 @@ export function renderMarkdown(r: DiffReport): string {
 
 function changeRow(c: StructuralChange): string {
   const cite = citeBoth(c.oldCitation, c.newCitation).replace(/^（依据 |）$/g, "");
-  return `| ${c.category} | ${esc(c.path.join(" · "))} | ${kind[c.kind]} | ${esc(c.old ?? "")} | ${esc(c.new ?? "")} | ${esc(cite)} | ${c.behavioural ? "是" : "否"} |`;
+  return `| ${c.category} | ${esc(c.path.join(" · "))} | ${kind[c.kind]} | ${esc(c.old ?? "")} | ${esc(c.new ?? "")} | ${esc(cite)} | ${c.effect ? `否：${esc(c.effect.replace(/^不能改变金额：/, ""))}` : c.behavioural ? "是" : "否"} |`;
 }

@@ -13,6 +13,8 @@ export interface StructuralChange {
   newCitation?: string;
   /** false for changes that cannot change any amount (citations, names, dates, 文号) */
   behavioural: boolean;
+  /** a behavioural change proven not to move money under the rules around it, and why (effects.ts) */
+  effect?: string;
 }
 
 /** Which version a side is, for the report header ("which version is in force from when"). */
