@@ -20,6 +20,7 @@ export { renderJson } from "./report-json.js";
 export { renderHtml } from "./report-html.js";
 export { executiveSummary, wan } from "./summary.js";
 export { sideInfo } from "./info.js";
+export { guaranteeChanges } from "./guarantees.js";
 export { resolveSide, SideError } from "./sides.js";
 
 /** The diff without claims data. Impact is computed only when a change can alter an amount. */

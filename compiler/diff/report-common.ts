@@ -1,6 +1,6 @@
 /** Wording shared by the text and markdown reports: one change, one range, one version. */
 import { citeBoth, plain } from "./format.js";
-import type { DeltaPiece, ImpactGroup, SideInfo, StructuralChange } from "./types.js";
+import type { DeltaPiece, GuaranteeChange, ImpactGroup, SideInfo, StructuralChange } from "./types.js";
 
 export function changeLine(c: StructuralChange): string {
   return changeWords(c) + (c.effect ? `——${c.effect}` : "");
@@ -69,4 +69,11 @@ export function pairTraces(a: string[], b: string[]): { same: boolean; old?: str
     else out.push({ same: false, old: a[i] ?? "", new: b[i] ?? "" });
   }
   return out;
+}
+
+const STATUS = { holds: "成立", fails: "不成立", untested: "未检验" } as const;
+/** "保证「X」：旧版 成立 → 新版 不成立（救助金额 <= 4万元）". */
+export function guaranteeLine(g: GuaranteeChange): string {
+  const st = (s: GuaranteeChange["old"]) => (s === null ? "无此保证" : STATUS[s]);
+  return `保证「${g.name}」：旧版 ${st(g.old)} → 新版 ${st(g.new)}（${g.text}）`;
 }

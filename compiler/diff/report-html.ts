@@ -5,7 +5,7 @@
  * --claims the population impact and the distribution of per-person changes.
  */
 import { plain } from "./format.js";
-import { deltaText, groupTitle, inForce, rangeText } from "./report-common.js";
+import { deltaText, groupTitle, guaranteeLine, inForce, rangeText } from "./report-common.js";
 import { movesText, sideWord } from "./report-text.js";
 import { executiveSummary, wan } from "./summary.js";
 import { curveChartSvg, histogramSvg } from "./svg.js";
@@ -22,7 +22,7 @@ body{font-family:"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","Microso
 h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:28px}h3{font-size:15px}
 table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0}th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
 th{background:#f3f3f3}.num{text-align:right;white-space:nowrap}.summary{background:#fafaf5;border:1px solid #ddd;padding:8px 16px}
-.chart{page-break-inside:avoid;break-inside:avoid;margin:12px 0}.note{color:#555;font-size:12px}
+pre{white-space:pre-wrap;font-size:11px;background:#f7f7f7;padding:6px}.chart{page-break-inside:avoid;break-inside:avoid;margin:12px 0}.note{color:#555;font-size:12px}
 @page{size:A4;margin:15mm}
 @media print{body{margin:0;max-width:none}h2{page-break-after:avoid;break-after:avoid}tr{page-break-inside:avoid;break-inside:avoid}}
 `;
@@ -52,6 +52,11 @@ export function renderHtml(r: DiffReport): string {
   r.impact.groups.forEach((g, i) => out.push(groupHtml(g, i)));
   if (r.impact.groups.length > MAX_CHARTS) out.push(`<p class="note">只画前 ${MAX_CHARTS} 组的曲线；其余各组见上表。</p>`);
   if (r.impact.notes.length) out.push(`<ul class="note">${r.impact.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>`);
+  if (r.guarantees?.length) {
+    out.push(`<h2>保证</h2><p class="note">两版各以同一随机种子检验，只列结果不同的保证。</p><ul id="guarantees">`);
+    for (const g of r.guarantees) out.push(`<li>${esc(guaranteeLine(g))}${g.counterexample ? `<pre>${esc(g.counterexample)}</pre>` : ""}</li>`);
+    out.push(`</ul>`);
+  }
   if (r.population) out.push(populationHtml(r.population));
   out.push(`</body></html>`, "");
   return out.join("\n");

@@ -1,6 +1,6 @@
 /** The audit report: markdown tables with citations, for filing with the review. */
 import { citeBoth, plain } from "./format.js";
-import { deltaText, inForce, pairTraces, rangeText } from "./report-common.js";
+import { deltaText, guaranteeLine, inForce, pairTraces, rangeText } from "./report-common.js";
 import { summaryLines } from "./summary.js";
 import { movesText, sideWord } from "./report-text.js";
 import type { DiffReport, StructuralChange } from "./types.js";
@@ -37,6 +37,13 @@ export function renderMarkdown(r: DiffReport): string {
     }
   });
   for (const n of r.impact.notes) out.push(`- ${esc(n)}`);
+  if (r.guarantees?.length) {
+    out.push("", "## 保证", "", "两版各以同一随机种子检验，只列结果不同的保证。", "");
+    for (const g of r.guarantees) {
+      out.push(`- ${esc(guaranteeLine(g))}`);
+      if (g.counterexample) out.push("", "```", g.counterexample, "```", "");
+    }
+  }
   const p = r.population;
   if (p) {
     out.push("", "## 理赔数据影响", "", "| 项 | 数 |", "|---|---|");

@@ -1,6 +1,6 @@
 /** The terminal report: readable Chinese, one section per question an auditor asks. */
 import { plain } from "./format.js";
-import { changeLine, groupTitle, pairTraces, piecesText, sideLine } from "./report-common.js";
+import { changeLine, groupTitle, guaranteeLine, pairTraces, piecesText, sideLine } from "./report-common.js";
 import { summaryLines } from "./summary.js";
 import type { DiffReport, Moves, PopulationReport, PopulationRow, Witness } from "./types.js";
 
@@ -32,6 +32,10 @@ export function renderText(r: DiffReport): string {
   });
   for (const n of r.impact.notes) out.push(`  说明：${n}`);
   out.push("  说明：持有多个身份的理赔按就高不重复取各身份中最高者；未列出的身份与情形金额不变。");
+  if (r.guarantees?.length) {
+    out.push("", "保证（两版各以同一随机种子检验）");
+    for (const g of r.guarantees) out.push(`  ${guaranteeLine(g)}`, ...(g.counterexample ? g.counterexample.split("\n").map((l) => `    ${l}`) : []));
+  }
   if (r.population) out.push("", ...populationText(r.population));
   return out.join("\n") + "\n";
 }

@@ -39,6 +39,8 @@ export function executiveSummary(r: DiffReport): Summary {
     if (ds.some((d) => d < 0) || (g.newError && !g.oldError)) g.identities.forEach((i) => lose.add(i));
   }
   const money: string[] = [];
+  const broken = (r.guarantees ?? []).filter((g) => g.new === "fails").map((g) => g.name);
+  if (broken.length) money.push(`新版不再满足的保证：${broken.join("、")}（反例见下文）`);
   const p = r.population;
   if (p) {
     money.push(`救助总额：旧 ${wan(p.oldTotal)} → 新 ${wan(p.newTotal)}，净 ${signedWan(p.newTotal - p.oldTotal)}（${p.records} 条记录）`);

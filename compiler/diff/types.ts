@@ -164,6 +164,16 @@ export interface PopulationReport {
   failures: PopulationFailure[];
 }
 
+/** A 保证 whose outcome differs between the versions (null: the version has no such 保证). */
+export interface GuaranteeChange {
+  name: string;
+  text: string;
+  old: "holds" | "fails" | "untested" | null;
+  new: "holds" | "fails" | "untested" | null;
+  /** when the new version breaks it: the counterexample as `jiuzhu test` renders it */
+  counterexample?: string;
+}
+
 export interface DiffReport {
   /** 2: population with one-side rows, increases/decreases, persons, failures (issue 16) */
   schemaVersion: 2;
@@ -172,6 +182,8 @@ export interface DiffReport {
   changes: StructuralChange[];
   impact: ImpactReport;
   population?: PopulationReport;
+  /** 保证 run on both sides with one seed; only those whose outcome changed (absent: not run) */
+  guarantees?: GuaranteeChange[];
   /** semantically equal: no change at all */
   equal: boolean;
 }

@@ -33,3 +33,18 @@ describe("changes linked to their effects", () => {
     expect(find(r2, "倾斜救助", "因病致贫重病患者", "分段").effect).toBeUndefined();
   });
 });
+
+describe("保证 on both sides", () => {
+  it("reports the 保证 the revision breaks, with a counterexample", async () => {
+    const { guaranteeChanges } = await import("../../compiler/diff/guarantees.js");
+    const g = guaranteeChanges(old, neu, { runs: 300, seed: 20240601 });
+    // by hand: at a large burden 低保边缘 gets 基本 2万 + 倾斜 1.8万 = 3.8万元; 因病致贫 old 2万 + 1.5万 = 3.5万
+    // (holds), new 2万 + 2万 = 4万 > 3.8万 (fails). 倾斜 cap 2万 > the 1.5万 the year 保证 states: fails.
+    const byName = new Map(g.map((x) => [x.name, x]));
+    expect(byName.get("低保边缘不低于因病致贫")).toMatchObject({ old: "holds", new: "fails" });
+    expect(byName.get("低保边缘不低于因病致贫")!.counterexample).toMatch(/最小反例/);
+    expect(byName.get("因病致贫倾斜救助全年不超过年度限额")).toMatchObject({ old: "holds", new: "fails" });
+    // unchanged outcomes are not listed
+    expect(byName.has("不超过个人负担")).toBe(false);
+  });
+});
