@@ -61,12 +61,36 @@ export function groupTitle(g: ImpactGroup): string {
   return `${g.identities.join("、")} ${g.cases.join("；或 ")}`;
 }
 
-/** Lines of two traces paired: equal lines once, differing ones as 旧/新. */
+/**
+ * What a trace step is about: (identity, item) for "［低保对象］基本救助：…", the warning for
+ * "预警「X」：…", the line's head before "：" otherwise. Steps are matched on it (issue 16 §3).
+ */
+export function stepKey(line: string): string {
+  const m = /^［(.+?)］([^：\s]+)/.exec(line) ?? /^(预警「[^」]+」)/.exec(line);
+  if (m) return m[2] !== undefined ? `${m[1]}|${m[2]}` : m[1]!;
+  const i = line.indexOf("：");
+  return i > 0 ? line.slice(0, i) : line;
+}
+
+/**
+ * Lines of two traces paired by step (identity, item), in order (a longest common subsequence of
+ * the keys): equal lines once, differing ones as 旧/新, a step on one side only faces an empty cell.
+ */
 export function pairTraces(a: string[], b: string[]): { same: boolean; old?: string; new?: string; text?: string }[] {
+  const ka = a.map(stepKey);
+  const kb = b.map(stepKey);
+  const L = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--) L[i]![j] = ka[i] === kb[j] ? L[i + 1]![j + 1]! + 1 : Math.max(L[i + 1]![j]!, L[i]![j + 1]!);
   const out: { same: boolean; old?: string; new?: string; text?: string }[] = [];
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (a[i] === b[i]) out.push({ same: true, text: a[i]! });
-    else out.push({ same: false, old: a[i] ?? "", new: b[i] ?? "" });
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && ka[i] === kb[j]) {
+      out.push(a[i] === b[j] ? { same: true, text: a[i]! } : { same: false, old: a[i]!, new: b[j]! });
+      i++, j++;
+    } else if (j >= b.length || (i < a.length && L[i + 1]![j]! >= L[i]![j + 1]!)) out.push({ same: false, old: a[i++]!, new: "" });
+    else out.push({ same: false, old: "", new: b[j++]! });
   }
   return out;
 }

@@ -32,7 +32,7 @@ export function renderMarkdown(r: DiffReport): string {
     if (w) {
       const amt = (s: typeof w.old) => (s.amount === null ? `不能计算（${esc(s.error ?? "")}）` : yuan(s.amount));
       out.push(`最小示例：\`${JSON.stringify(w.claim)}\` — 旧 ${amt(w.old)}，新 ${amt(w.new)}`, "", "| 旧版计算过程 | 新版计算过程 |", "|---|---|");
-      for (const p of pairTraces(w.old.trace, w.new.trace)) out.push(p.same ? `| ${esc(p.text!)} | 〃 |` : `| ${esc(p.old!)} | **${esc(p.new!)}** |`);
+      for (const p of pairTraces(w.old.trace, w.new.trace)) out.push(p.same ? `| ${esc(p.text!)} | 〃 |` : `| ${esc(p.old!)} | ${p.new ? `**${esc(p.new)}**` : ""} |`);
       out.push("");
     }
   });

@@ -45,7 +45,7 @@ export function witnessText(w: Witness): string[] {
   const out = [`最小示例：${JSON.stringify(w.claim)}`, `  旧 ${amount(w.old)} → 新 ${amount(w.new)}`];
   for (const p of pairTraces(w.old.trace, w.new.trace)) {
     if (p.same) out.push(`    ＝ ${p.text}`);
-    else out.push(`    旧 ${p.old}`, `    新 ${p.new}`);
+    else out.push(`    旧 ${p.old || "（无此步）"}`, `    新 ${p.new || "（无此步）"}`);
   }
   return out;
 }
