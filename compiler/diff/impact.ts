@@ -133,6 +133,7 @@ function impactOf(o: CheckedPolicy, n: CheckedPolicy, calculator: string, opts: 
       if (g.old !== undefined) group.oldError = g.old;
       if (g.new !== undefined) group.newError = g.new;
       // the curves of the case the witness and the table rows are drawn from (not another member's)
+      group.examples = examples(group.pieces, runner, tpls[0]!);
       group.curves = curves(scaled.map((ev) => sideFn(ev, tpls[0]!)), runner, tpls[0]!);
       if (opts.witnesses !== false) group.witness = findWitness(runner, tpls, group.pieces, opts.seed ?? 20240601);
       out.push(group);
@@ -152,6 +153,32 @@ function delta(a: SideFn, b: SideFn): { ranges: DeltaRange[]; old?: string; new?
   const out: { ranges: DeltaRange[]; old?: string; new?: string; sampled: boolean } = { ranges, sampled: fa.sampled || fb.sampled };
   if (a.kind === "error") out.old = a.message;
   if (b.kind === "error") out.new = b.message;
+  return out;
+}
+
+/**
+ * Beyond the smallest witness (issue 16 §2): the largest gain, the largest loss and a typical
+ * claim of the group. Within a piece the change is linear, so its extremes are at piece ends;
+ * "typical" is the middle of the burden range where the payout changes.
+ */
+function examples(pieces: DeltaPiece[], run: CaseRunner, tpl: Record<string, unknown>): NonNullable<ImpactGroup["examples"]> {
+  const year = Number(String(tpl.结算日期).slice(0, 4));
+  const pay = (ev: Evaluator, x: number) => {
+    const o = ev.evaluate(run.calculator, run.at(tpl, x), newLedger(year));
+    return o.ok ? o.金额 : null;
+  };
+  const at = (kind: "最大增加" | "最大减少" | "典型", x: number) => ({ kind, burden: x, old: pay(run.old, x), new: pay(run.new, x) });
+  const ends = pieces.flatMap((p) => (p.to === null ? [[p.from, p.deltaFrom] as const] : [[p.from, p.deltaFrom] as const, [p.to, p.deltaTo!] as const]));
+  const out: NonNullable<ImpactGroup["examples"]> = [];
+  const gain = ends.filter(([, d]) => d > 0).sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+  const loss = ends.filter(([, d]) => d < 0).sort((a, b) => a[1] - b[1] || a[0] - b[0])[0];
+  if (gain) out.push(at("最大增加", gain[0]));
+  if (loss) out.push(at("最大减少", loss[0]));
+  const moving = pieces.filter((p) => p.deltaFrom !== 0 || (p.deltaTo ?? 0) !== 0 || p.slopePerYuan !== "0").flatMap((p) => [p.from, p.to ?? p.from]);
+  if (moving.length) out.push(at("典型", Math.round((Math.min(...moving) + Math.max(...moving)) / 2)));
+  // an unbounded piece that keeps growing has no largest value: say so rather than pick one
+  const last = pieces[pieces.length - 1];
+  if (last && last.to === null && last.slopePerYuan !== "0") out.forEach((e) => e.kind !== "典型" && (e.unbounded = (last.slopePerYuan.startsWith("-") ? "最大减少" : "最大增加") === e.kind));
   return out;
 }
 

@@ -101,3 +101,12 @@ export function guaranteeLine(g: GuaranteeChange): string {
   const st = (s: GuaranteeChange["old"]) => (s === null ? "无此保证" : STATUS[s]);
   return `保证「${g.name}」：旧版 ${st(g.old)} → 新版 ${st(g.new)}（${g.text}）`;
 }
+
+/** "最大增加：个人负担 70000元，旧 35000元 → 新 40000元（+5000元）；典型：…". */
+export function examplesText(g: ImpactGroup): string {
+  const amt = (f: number | null) => (f === null ? "不能计算" : `${plain(f)}元`);
+  return (g.examples ?? []).map((e) => {
+    const d = e.old !== null && e.new !== null ? `（${e.new - e.old > 0 ? "+" : ""}${plain(e.new - e.old)}元）` : "";
+    return `${e.kind}：${g.variable} ${plain(e.burden)}元，旧 ${amt(e.old)} → 新 ${amt(e.new)}${d}${e.unbounded ? "，负担越高差额越大" : ""}`;
+  }).join("；");
+}

@@ -5,7 +5,7 @@
  * --claims the population impact and the distribution of per-person changes.
  */
 import { plain } from "./format.js";
-import { deltaText, groupTitle, guaranteeLine, inForce, rangeText } from "./report-common.js";
+import { deltaText, examplesText, groupTitle, guaranteeLine, inForce, rangeText } from "./report-common.js";
 import { movesText, sideWord } from "./report-text.js";
 import { executiveSummary, wan } from "./summary.js";
 import { curveChartSvg, histogramSvg } from "./svg.js";
@@ -70,6 +70,7 @@ function groupHtml(g: ImpactGroup, i: number): string {
   out.push(`<table><tr><th>${esc(g.variable)}</th><th class="num">旧版（起点）</th><th class="num">新版（起点）</th><th>变化</th></tr>`);
   for (const p of g.pieces) out.push(`<tr><td>${esc(rangeText(p))}</td><td class="num">${yuan(p.oldFrom)}</td><td class="num">${yuan(p.newFrom)}</td><td>${esc(deltaText(p))}</td></tr>`);
   out.push(`</table>`);
+  if (g.examples?.length) out.push(`<p>${esc(examplesText(g))}</p>`);
   if (g.curves && i < MAX_CHARTS)
     out.push(`<div class="chart">${curveChartSvg({ title: `${g.identities.join("、")}：救助金额与${g.variable}`, variable: g.variable, old: g.curves.old, new: g.curves.new })}</div>`);
   if (g.witness) {

@@ -1,6 +1,6 @@
 /** The audit report: markdown tables with citations, for filing with the review. */
 import { citeBoth, plain } from "./format.js";
-import { deltaText, guaranteeLine, inForce, pairTraces, rangeText } from "./report-common.js";
+import { deltaText, examplesText, guaranteeLine, inForce, pairTraces, rangeText } from "./report-common.js";
 import { summaryLines } from "./summary.js";
 import { movesText, sideWord } from "./report-text.js";
 import type { DiffReport, StructuralChange } from "./types.js";
@@ -28,6 +28,7 @@ export function renderMarkdown(r: DiffReport): string {
     out.push(`| ${g.variable} | 旧版（起点） | 新版（起点） | 变化 |`, "|---|---|---|---|");
     for (const p of g.pieces) out.push(`| ${rangeText(p)} | ${yuan(p.oldFrom)} | ${yuan(p.newFrom)} | ${deltaText(p)} |`);
     out.push("");
+    if (g.examples?.length) out.push(esc(examplesText(g)), "");
     const w = g.witness;
     if (w) {
       const amt = (s: typeof w.old) => (s.amount === null ? `不能计算（${esc(s.error ?? "")}）` : yuan(s.amount));

@@ -1,6 +1,6 @@
 /** The terminal report: readable Chinese, one section per question an auditor asks. */
 import { plain } from "./format.js";
-import { changeLine, groupTitle, guaranteeLine, pairTraces, piecesText, sideLine } from "./report-common.js";
+import { changeLine, examplesText, groupTitle, guaranteeLine, pairTraces, piecesText, sideLine } from "./report-common.js";
 import { summaryLines } from "./summary.js";
 import type { DiffReport, Moves, PopulationReport, PopulationRow, Witness } from "./types.js";
 
@@ -28,6 +28,7 @@ export function renderText(r: DiffReport): string {
   r.impact.groups.forEach((g, i) => {
     out.push(`  ${i + 1}. 【${g.calculator}】${groupTitle(g)}：`);
     out.push(`     ${piecesText(g)}`);
+    if (g.examples?.length) out.push(`     ${examplesText(g)}`);
     if (g.witness) out.push(...witnessText(g.witness).map((l) => `     ${l}`));
   });
   for (const n of r.impact.notes) out.push(`  说明：${n}`);

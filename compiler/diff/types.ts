@@ -72,6 +72,8 @@ export interface ImpactGroup {
   /** true when a rule was not piecewise-linear (or too irregular) and results come from sampling */
   sampled: boolean;
   witness?: Witness;
+  /** the largest gain, the largest loss and a typical claim (null: that side cannot compute) */
+  examples?: { kind: "最大增加" | "最大减少" | "典型"; burden: Fen; old: Fen | null; new: Fen | null; unbounded?: boolean }[];
   /** payout against the burden on each side (null: that side cannot compute), exact breakpoints, 分 */
   curves?: { old: { x: Fen; y: Fen }[] | null; new: { x: Fen; y: Fen }[] | null };
 }

@@ -48,3 +48,18 @@ describe("保证 on both sides", () => {
     expect(byName.has("不超过个人负担")).toBe(false);
   });
 });
+
+describe("witnesses beyond the smallest: largest gain, largest loss, typical", () => {
+  it("因病致贫重病患者 规范转诊 (cap 1.5万元 → 2万元): by hand", () => {
+    const r = diffPolicies({ policy: old }, { policy: neu }, { witnesses: false });
+    const g = r.impact.groups.find((x) => x.identities.join() === "因病致贫重病患者" && x.cases.some((c) => c.includes("规范转诊")) && x.pieces.some((p) => p.deltaTo === null && p.deltaFrom === 500000))!;
+    expect(g).toBeDefined();
+    // 基本 (x − 5000)×50% capped 2万 (from x = 45000); 倾斜 (x − 20000 − 10000)×50% capped 1.5万 at x = 60000
+    // (old) and 2万 at x = 70000 (new). Largest gain +5000元, first reached at 70000元: 35000 → 40000.
+    // Typical: the middle of 60000–70000 = 65000元: old 20000 + 15000; new 20000 + (65000−30000)×50% = 37500.
+    expect(g.examples).toEqual([
+      { kind: "最大增加", burden: 7_000_000, old: 3_500_000, new: 4_000_000 },
+      { kind: "典型", burden: 6_500_000, old: 3_500_000, new: 3_750_000 },
+    ]);
+  });
+});
