@@ -7,6 +7,7 @@ import type { CheckedPolicy } from "../ir.js";
 import { computeImpact, type ImpactOptions } from "./impact.js";
 import { structuralDiff } from "./structural.js";
 import { linkEffects } from "./effects.js";
+import { newIdentityWarnings } from "./warnings.js";
 import { sideInfo } from "./info.js";
 import type { DiffReport, SideInfo } from "./types.js";
 
@@ -31,6 +32,11 @@ export function diffPolicies(
 ): DiffReport {
   const changes = structuralDiff(old.policy, neu.policy);
   linkEffects(old.policy, neu.policy, changes);
+  // a new identity can join a 预警 whose text did not change ("非 身份 属于 …"): say so
+  for (const j of newIdentityWarnings(old.policy, neu.policy)) {
+    const said = changes.some((c) => c.category === "预警" && c.path[0] === j.warning && (c.new ?? "").includes(j.identity));
+    if (!said) changes.push({ kind: "added", category: "预警", path: [j.warning, "触发身份"], new: `新身份「${j.identity}」也会触发（条文未改）`, newCitation: j.citation, behavioural: false });
+  }
   const impact = changes.some((c) => c.behavioural) ? computeImpact(old.policy, neu.policy, opts) : { groups: [], notes: [] };
   // the burden analysis uses canonical names; a new or dropped alias changes which records compute
   if (changes.some((c) => c.category === "别名"))

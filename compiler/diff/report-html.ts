@@ -39,6 +39,7 @@ export function renderHtml(r: DiffReport): string {
   if (r.equal) return [...out, "<p>两个版本语义相同。</p></body></html>", ""].join("\n");
   out.push(`<h2>摘要</h2><div class="summary" id="summary"><p><b>变化：</b></p><ul>${s.changes.map((c) => `<li>${esc(c)}</li>`).join("")}</ul>`);
   out.push(`<p><b>受益：</b>${esc(s.gain.join("、") || "无")}</p><p><b>受损：</b>${esc(s.lose.join("、") || "无")}</p>`);
+  if (s.warnings.length) out.push(`<p><b>预警变化（不影响金额，改变谁被预警）：</b>${esc(s.warnings.join("、"))}</p>`);
   if (s.money.length) out.push(`<ul>${s.money.map((m) => `<li>${esc(m)}</li>`).join("")}</ul>`);
   out.push(`<p class="note">万元保留两位小数，四舍五入。</p></div>`);
 

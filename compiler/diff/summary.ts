@@ -24,6 +24,8 @@ export interface Summary {
   /** identities that gain or lose on some single claim (from the exact analysis) */
   gain: string[];
   lose: string[];
+  /** 预警 whose trigger or scope changed (they move no money, but who is flagged) */
+  warnings: string[];
   /** with claims data: money and persons over the file's year(s) */
   money: string[];
 }
@@ -53,7 +55,8 @@ export function executiveSummary(r: DiffReport): Summary {
     const failed = p.oldErrors + p.newErrors - p.bothErrors;
     if (failed) money.push(`不能计算的记录 ${failed} 条（旧 ${p.oldErrors}、新 ${p.newErrors}），原因见下文`);
   }
-  return { changes, gain: [...gain], lose: [...lose], money };
+  const warnings = [...new Set(r.changes.filter((c) => c.category === "预警").map((c) => c.path[0]!))];
+  return { changes, gain: [...gain], lose: [...lose], warnings, money };
 }
 
 /** The summary as plain lines (text and markdown). */
@@ -62,6 +65,7 @@ export function summaryLines(r: DiffReport): string[] {
   const out = ["变化：", ...s.changes.map((c) => `  ${c}`)];
   out.push(`受益：${s.gain.length ? s.gain.join("、") : "无"}`);
   out.push(`受损：${s.lose.length ? s.lose.join("、") : "无"}`);
+  if (s.warnings.length) out.push(`预警变化（不影响金额，改变谁被预警）：${s.warnings.join("、")}`);
   out.push(...s.money);
   return out;
 }

@@ -63,3 +63,11 @@ describe("witnesses beyond the smallest: largest gain, largest loss, typical", (
     ]);
   });
 });
+
+describe("预警 a new identity joins silently", () => {
+  it("困境儿童 falls under the two '非 身份 属于 …' 预警 whose text did not change; the explicit one is not repeated", () => {
+    const r = diffPolicies({ policy: old }, { policy: neu }, { witnesses: false });
+    const joins = r.changes.filter((c) => c.path[1] === "触发身份").map((c) => c.path[0]);
+    expect(joins).toEqual(["因病致贫风险居民医保", "因病致贫风险职工医保"]);
+  });
+});
