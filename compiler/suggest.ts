@@ -4,41 +4,9 @@
  * (`规范转诊且就医地` is one name: see docs/语言.md "Where a keyword ends").
  */
 
-/** Levenshtein distance over code points (a CJK character is one edit, not two). */
-export function editDistance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) {
-      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-    }
-    prev = cur;
-  }
-  return prev[y.length]!;
-}
+import { closest } from "../runtime/suggest.js";
 
-/**
- * The closest candidate, if close enough to be a plausible typo: at most a third of the name
- * (at least one edit). Ties go to the earliest candidate, i.e. declaration order.
- */
-export function closest(name: string, candidates: Iterable<string>): string | undefined {
-  const len = [...name].length;
-  const limit = Math.max(1, Math.floor(len / 3));
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    if (c === name) continue;
-    const d = editDistance(name, c);
-    if (d <= limit && d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
+export { closest, editDistance } from "../runtime/suggest.js";
 
 /**
  * Keywords that join two names. If one of them sits inside an unknown name, the writer almost

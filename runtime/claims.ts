@@ -18,6 +18,9 @@ import {
   identityCoding,
   type IdentityCoding,
 } from "./identity-coding.js";
+import { checkKeys, type KeyNotes } from "./claim-keys.js";
+import { closeWord, editDistance } from "./suggest.js";
+import { own } from "./trace.js";
 import type { Claim } from "./types.js";
 
 /** Structurally the IR's FieldTypeIR; repeated here so runtime/ never imports compiler/. */
@@ -28,7 +31,16 @@ export type ClaimFieldType =
 export interface ClaimField {
   name: string;
   type: ClaimFieldType;
-  default?: string | boolean | readonly string[];
+  default?: string | boolean | number | readonly string[];
+  /** a 文本 field's 取值 清单 (structurally the IR's VocabularyIR) */
+  vocabulary?: ClaimVocabulary;
+}
+
+export interface ClaimVocabulary {
+  list: string;
+  values: readonly string[];
+  aliases: Readonly<Record<string, string>>;
+  other: boolean;
 }
 
 export interface ClaimSchema {
@@ -36,13 +48,19 @@ export interface ClaimSchema {
   fields: readonly ClaimField[];
   /** alias or canonical identity name → canonical name */
   identityNames: Readonly<Record<string, string>>;
-  /** the fields the calculator reads; those without a default must be present */
+  /**
+   * the fields the calculator reads. Kept for callers and tools; validation no longer demands them:
+   * a field is required only when the claim's evaluation reaches it (docs/语义.md), and the engine
+   * that reaches it reports `缺少字段「X」：<规则>需要此字段`.
+   */
   calculatorFields: readonly string[];
   /**
    * the policy's canonical identity names in declaration order: when given, a valid claim also
    * carries its identities decoded for that order ($身份位, $身份序; runtime/identity-coding.ts)
    */
   identityOrder?: readonly string[];
+  /** 身份组 name → members: a group written as a record's identity is an error that says so */
+  groups?: Readonly<Record<string, readonly string[]>>;
 }
 
 export type ClaimResult = { ok: true; claim: Claim } | { ok: false; 编号: string; 错误: string };
@@ -63,8 +81,11 @@ const BUILTINS: readonly ClaimField[] = [
   { name: "申请日期", type: { kind: "日期" } },
 ];
 
-/** Optional in the standard record even when a calculator reads them: the evaluator decides. */
-const OPTIONAL = new Set(["编号", "人员编号", "致伤原因", "申请日期"]);
+/**
+ * The only fields every record must carry: 结算日期 picks the version and orders the ledger, 身份
+ * says whose rules apply. Every other field is demanded by the engine when a rule reads it.
+ */
+const ALWAYS_REQUIRED = new Set(["结算日期", "身份"]);
 
 /** 100亿元 in 分: amounts must stay below it (safe integers with room for sums). */
 export const MAX_FEN = 1_000_000_000_000;
@@ -78,21 +99,30 @@ type Parsed = { ok: true; value: unknown } | { ok: false; error: string };
 
 /** 编号 as a string; the 1-based record number when absent. */
 export function recordId(raw: Record<string, unknown> | undefined, recordNo: number): string {
-  const v = raw?.["编号"];
+  const v = raw === undefined ? undefined : own(raw, "编号");
   if (typeof v === "string") {
     const id = trimmed(v);
     if (id !== "") return id;
   }
-  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  // an unsafe number has lost digits already: the record number names the record instead
+  if (typeof v === "number" && Number.isSafeInteger(v)) return String(v);
   return String(recordNo);
 }
 
-/** Validates a raw record against the policy's fields; reports every bad field at once. */
+/**
+ * Validates a raw record against the policy's fields; reports every bad field at once. Its keys
+ * are checked first (runtime/claim-keys.ts): `notes` collects what the caller reports once per
+ * run (keys read after normalising, keys ignored) and the keys it must not report.
+ */
 export function validateClaim(
-  raw: Record<string, unknown>,
+  given: Record<string, unknown>,
   schema: ClaimSchema,
   recordNo: number,
+  notes?: KeyNotes,
 ): ClaimResult {
+  const { slots, coding, names, known } = prepare(schema);
+  const keyed = checkKeys(given, schema, names, known, notes);
+  const raw = keyed.raw;
   const 编号 = recordId(raw, recordNo);
   const claim: Record<string, unknown> = {
     编号,
@@ -103,11 +133,10 @@ export function validateClaim(
     参保: true,
     参保类型: "居民医保",
   };
-  let errors: string[] | undefined; // only a bad record pays for the array
-  const { slots, coding } = prepare(schema);
+  let errors: string[] | undefined = keyed.errors; // only a bad record pays for the array
   for (let i = 0; i < slots.length; i++) {
     const slot = slots[i]!;
-    const value = raw[slot.name];
+    const value = own(raw, slot.name);
     let parsed: unknown;
     if (isAbsent(value, slot.type.kind)) {
       if (slot.default !== undefined) {
@@ -118,7 +147,9 @@ export function validateClaim(
       if (!slot.required) continue;
       parsed = new Invalid(value === "" ? `字段「${slot.name}」为空` : `缺少字段「${slot.name}」`);
     } else {
-      parsed = parseField(slot.name, slot.type, value, schema.identityNames);
+      parsed = parseField(slot.name, slot.type, value, schema.identityNames, schema.groups);
+      if (slot.vocabulary !== undefined && typeof parsed === "string")
+        parsed = inVocabulary(slot.name, parsed, slot.vocabulary);
     }
     if (parsed instanceof Invalid) (errors ??= []).push(parsed.error);
     else claim[slot.name] = parsed;
@@ -139,12 +170,16 @@ interface Slot {
   default: ClaimField["default"];
   /** absent → 缺少字段 (only for fields without a default) */
   required: boolean;
+  vocabulary: ClaimVocabulary | undefined;
 }
 
 /** What validation needs of a schema: its slots and identity coding, built once per schema. */
 interface Prepared {
   slots: Slot[];
   coding: IdentityCoding | undefined;
+  /** every key a record may carry (编号 too), for runtime/claim-keys.ts */
+  names: string[];
+  known: Set<string>;
 }
 
 const prepared = new WeakMap<ClaimSchema, Prepared>();
@@ -156,20 +191,39 @@ function prepare(schema: ClaimSchema): Prepared {
     for (const f of BUILTINS) known.set(f.name, f);
     for (const f of schema.fields) known.set(f.name, f);
     known.delete("编号");
-    const required = new Set(schema.calculatorFields);
-    required.add("结算日期"); // picks the version and orders the ledger, so always needed
-    for (const name of OPTIONAL) required.delete(name);
     const slots = [...known.values()].map((f) => ({
       name: f.name,
       type: f.type,
       default: f.default,
-      required: required.has(f.name),
+      required: ALWAYS_REQUIRED.has(f.name),
+      vocabulary: f.vocabulary,
     }));
     const coding = schema.identityOrder === undefined ? undefined : identityCoding(schema.identityOrder);
-    prepared.set(schema, (p = { slots, coding }));
+    const names = ["编号", ...known.keys()];
+    prepared.set(schema, (p = { slots, coding, names, known: new Set(names) }));
   }
   return p;
 }
+
+/**
+ * A 文本 value read against its field's 取值 清单: a word or its 含 sub-name as is, a 别名 as its
+ * entry, a value close to a word (「交通事故」, 「酒后闹事」) an error with 您是否想写, any other
+ * value 其他 when the 清单 has it, else an error. Never a silent non-match.
+ */
+function inVocabulary(name: string, value: string, v: ClaimVocabulary): string | Invalid {
+  if (v.values.includes(value)) return value;
+  const entry = v.aliases[value];
+  if (entry !== undefined) return entry;
+  const near = closeWord(value, [...v.values, ...Object.keys(v.aliases)]);
+  if (near !== undefined)
+    return new Invalid(
+      `字段「${name}」的值「${value}」不在取值清单「${v.list}」中，您是否想写「${v.aliases[near] ?? near}」？`,
+    );
+  if (v.other) return OTHER;
+  return new Invalid(`字段「${name}」的值「${value}」不在取值清单「${v.list}」中，应为 ${v.values.join("、")} 之一`);
+}
+
+const OTHER = "其他";
 
 function isAbsent(value: unknown, kind: string): boolean {
   if (value === undefined || value === null) return true;
@@ -197,6 +251,7 @@ function parseField(
   type: ClaimFieldType,
   value: unknown,
   identityNames: Readonly<Record<string, string>>,
+  groups?: Readonly<Record<string, readonly string[]>>,
 ): unknown {
   switch (type.kind) {
     case "金额":
@@ -218,7 +273,7 @@ function parseField(
     case "清单":
       return list(name, value);
     case "身份清单":
-      return identities(name, value, identityNames);
+      return identities(name, value, identityNames, groups);
     case "枚举": {
       const values = (type as { values: readonly string[] }).values;
       const text = typeof value === "string" ? trimmed(value) : undefined;
@@ -383,6 +438,7 @@ function identities(
   name: string,
   value: unknown,
   identityNames: Readonly<Record<string, string>>,
+  groups?: Readonly<Record<string, readonly string[]>>,
 ): string[] | Invalid {
   const given = list(name, value);
   if (given instanceof Invalid) return given;
@@ -392,6 +448,11 @@ function identities(
     const item = given[i]!;
     const found = Object.hasOwn(identityNames, item) ? identityNames[item] : undefined;
     if (found === undefined) {
+      const members = groups && Object.hasOwn(groups, item) ? groups[item] : undefined;
+      if (members)
+        return new Invalid(
+          `「${item}」是身份组（包括 ${members.join("、")}），不是身份：记录的身份请写此人实际持有的身份，如「${members[0]}」`,
+        );
       const hint = suggest(item, Object.keys(identityNames));
       const tail = hint ? `，您是否想写「${hint}」？` : "";
       return new Invalid(`未知身份「${item}」${tail}`);
@@ -419,19 +480,6 @@ export function suggest(given: string, names: readonly string[]): string | undef
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
 }
 
 function show(value: unknown): string {

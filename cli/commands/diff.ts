@@ -6,7 +6,15 @@ import type { Command } from "commander";
 import type { DiffReport } from "../../compiler/diff/index.js";
 import { CliError, ExitCode } from "../exit-codes.js";
 import { detectFormat, openText, readRecords } from "../input/readers.js";
+import { newKeyNotes } from "../../runtime/claim-keys.js";
+import { parseEncoding } from "../input/decode.js";
+import { reportKeyNotes } from "../input/notes.js";
 import { writeText, type Io } from "../io.js";
+
+/** commander's accumulator for a repeatable option. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 
 export interface DiffOptions {
   claims?: string;
@@ -14,6 +22,8 @@ export interface DiffOptions {
   inputFormat?: string;
   engine?: string;
   failures?: string;
+  encoding?: string;
+  ignoreColumn?: string[];
 }
 
 /** records per 保证 on each side (jiuzhu test runs 2000 with a random seed; this is a fixed-seed screen) */
@@ -41,8 +51,11 @@ export async function diffCommand(oldSpec: string, newSpec: string, options: Dif
   // each version's 保证 with one fixed seed, so the report is reproducible; only on a change of behaviour
   if (report.changes.some((c) => c.behavioural)) report.guarantees = guaranteeChanges(sides[0].policy, sides[1].policy, GUARANTEE_RUNS);
   if (options.claims !== undefined) {
-    const chunks = await openText(options.claims, io.stdin);
-    const records = readRecords(chunks, detectFormat(options.claims, options.inputFormat), options.claims);
+    const inputFormat = detectFormat(options.claims, options.inputFormat);
+    const note = (message: string) => writeText(io.stderr, message);
+    const chunks = await openText(options.claims, io.stdin, { encoding: parseEncoding(options.encoding), note });
+    const records = readRecords(chunks, inputFormat, options.claims);
+    const keyNotes = newKeyNotes(options.ignoreColumn ?? []);
     // the interpreter is the trusted semantics; the compiled module is for a province's year of claims
     const evaluatorFor = engine === "compiled" ? (await import("../../compiler/module-cache.js")).loadEvaluator : undefined;
     // every failure as one JSON line, streamed: the report itself lists only the first 20
@@ -51,10 +64,12 @@ export async function diffCommand(oldSpec: string, newSpec: string, options: Dif
       report.population = await populationImpact(records, sides[0].policy, sides[1].policy, {
         ...(evaluatorFor ? { evaluatorFor } : {}),
         ...(failures ? { onFailure: failures.write } : {}),
+        keyNotes,
       });
     } finally {
       await failures?.close();
     }
+    reportKeyNotes(io.stderr, keyNotes);
   }
   writeText(io.stdout, render[format]!(report));
   return report.equal ? ExitCode.Ok : ExitCode.Findings;
@@ -96,6 +111,8 @@ export function registerDiff(program: Command, io: Io, setCode: (code: number) =
     .argument("<新>", "同上")
     .option("--claims <文件>", "理赔数据（.json、.jsonl、.csv；- 为标准输入），两版各算一遍并汇总")
     .option("--input-format <格式>", "理赔数据格式：json、jsonl 或 csv（默认按扩展名）")
+    .option("--encoding <编码>", "理赔数据的编码：utf-8 或 gb18030（默认自动识别）")
+    .option("--ignore-column <名称>", "理赔数据中不属于政策的列，不再提示（可重复）", collect, [])
     .option("--format <格式>", "输出格式：text（默认）、markdown、json 或 html（独立的网页文件，含曲线图，可打印）")
     .option("--failures <文件>", "把每条不能计算的记录（版本、原因）逐行写成 JSONL；报告中只列前 20 条")
     .option("--engine <引擎>", "理赔数据的计算引擎：interpreter（默认，参考解释器）或 compiled（编译模块，适合大文件）")

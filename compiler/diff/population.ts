@@ -10,6 +10,7 @@ import { claimSchema } from "../claim-schema.js";
 import type { CheckedPolicy } from "../ir.js";
 import { MAIN_CALCULATOR } from "../ir.js";
 import { createInterpreter } from "../interpreter/index.js";
+import type { KeyNotes } from "../../runtime/claim-keys.js";
 import { validateClaim, type ClaimSchema } from "../../runtime/claims.js";
 import type { Evaluator, PersonLedger } from "../../runtime/types.js";
 import type { Moves, OneSideRow, PopulationChange, PopulationFailure, PopulationReport, PopulationRow } from "./types.js";
@@ -36,14 +37,19 @@ const REASONS = 50;
 class Side {
   private readonly ledgers = new Map<string, PersonLedger>();
   private readonly schema: ClaimSchema;
-  constructor(private readonly policy: CheckedPolicy, private readonly ev: Evaluator, private readonly calculator: string) {
+  constructor(
+    private readonly policy: CheckedPolicy,
+    private readonly ev: Evaluator,
+    private readonly calculator: string,
+    private readonly notes?: KeyNotes,
+  ) {
     const calc = policy.calculators.find((c) => c.name === calculator);
     this.schema = claimSchema(policy, calc?.fields ?? []);
   }
 
   run(raw: Record<string, unknown>, no: number): Result {
     if (!this.policy.calculators.some((c) => c.name === this.calculator)) return { ok: false, reason: `本版没有计算器「${this.calculator}」` };
-    const v = validateClaim(raw, this.schema, no);
+    const v = validateClaim(raw, this.schema, no, this.notes);
     if (!v.ok) return { ok: false, id: v.编号, reason: v.错误 };
     const claim = v.claim;
     const year = Number(claim.结算日期.slice(0, 4));
@@ -68,6 +74,8 @@ export interface PopulationOptions {
   evaluatorFor?: (p: CheckedPolicy) => Evaluator | Promise<Evaluator>;
   /** every failure, in file order (`--failures <file>` writes them as JSONL) */
   onFailure?: (f: PopulationFailure) => void | Promise<void>;
+  /** keys read after normalising and keys ignored, for the CLI to report once (runtime/claim-keys.ts) */
+  keyNotes?: KeyNotes;
 }
 
 const noMoves = (): Moves => ({ count: 0, sum: 0, largest: 0 });
@@ -85,7 +93,10 @@ export async function populationImpact(
 ): Promise<PopulationReport> {
   const calculator = opts.calculator ?? MAIN_CALCULATOR;
   const make = opts.evaluatorFor ?? createInterpreter;
-  const sides = [new Side(oldPolicy, await make(oldPolicy), calculator), new Side(newPolicy, await make(newPolicy), calculator)];
+  const sides = [
+    new Side(oldPolicy, await make(oldPolicy), calculator, opts.keyNotes),
+    new Side(newPolicy, await make(newPolicy), calculator, opts.keyNotes),
+  ];
   const rep: PopulationReport = {
     records: 0, changed: 0, oldErrors: 0, newErrors: 0, bothErrors: 0, oldTotal: 0, newTotal: 0,
     increases: noMoves(), decreases: noMoves(), byIdentity: [], byVisitType: [], oneSide: [],
@@ -130,7 +141,7 @@ export async function populationImpact(
   };
   for await (const rec of records) {
     rep.records++;
-    const [a, b] = rec.value === undefined
+    const [a, b] = rec.value === undefined || rec.error !== undefined
       ? [{ ok: false, reason: rec.error ?? "无法读取" } as Result, { ok: false, reason: rec.error ?? "无法读取" } as Result]
       : sides.map((s) => s.run(rec.value!, rec.no));
     if (!a!.ok) rep.oldErrors++;

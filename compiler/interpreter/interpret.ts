@@ -13,6 +13,8 @@ import type {
   PersonLedger,
   WarningLine,
 } from "../../runtime/types.js";
+import { checkClaimInput, MAX_SAFE_FEN, TOO_LARGE_MESSAGE } from "../../runtime/input-check.js";
+import { own, RecordError } from "../../runtime/trace.js";
 import { JzError, amount, evalCond, needing, type Env } from "./conditions.js";
 import { runItem } from "./items.js";
 import { cite, yuan } from "./format.js";
@@ -26,6 +28,8 @@ interface IdentityRun {
   total: bigint;
   lines: ItemLine[];
   ledger: PersonLedger;
+  /** items whose 比例 is 未规定 but bounded by the base (§4) */
+  open: { item: string; bound: bigint; note: string; error: string }[];
 }
 
 export function evaluate(
@@ -54,6 +58,7 @@ function run(
     throw new JzError(`未规定：${policy.meta.name} 是基础政策，须由引用它的政策计算`);
   const calc = policy.calculators.find((c) => c.name === calculator);
   if (!calc) throw new JzError(`未知计算器「${calculator}」`);
+  inputCheck(policy, claim, ledger);
   const items: ItemIR[] = calc.items.map((name) => {
     const it = policy.items.find((i) => i.name === name);
     if (!it) throw new Error(`interpreter: calculator lists unknown item「${name}」`);
@@ -122,20 +127,37 @@ function run(
       const hEnv: Env = { ...env, items: results };
       const hLines: ItemLine[] = [];
       let total = 0n;
+      const open: IdentityRun["open"] = [];
       for (const item of items) {
         const r = runItem(policy, item, h, hEnv, copy);
         results.set(item.name, r.amount);
         hLines.push(r.line);
         total += r.amount;
+        if (r.open) open.push({ item: item.name, ...r.open });
         steps.push(`［${h.name}］${r.step}`);
       }
       steps.push(`［${h.name}］${calc.resultField}合计 ${yuan(total)}${cite(calc.source.citation)}`);
-      runs.push({ identity: h, total, lines: hLines, ledger: copy });
+      runs.push({ identity: h, total, lines: hLines, ledger: copy, open });
     }
-    // Largest total; strict > keeps the earliest declared on ties.
-    winner = runs.reduce((best, r) => (r.total > best.total ? r : best));
-    for (const r of runs)
+    // Largest total among identities whose amount is known; strict > keeps the earliest declared
+    // on ties. An identity with an open 比例 (§4) can pay at most its known total plus the bases of
+    // its open items: if that could exceed the winner, the record stays 未规定.
+    const known = runs.filter((r) => r.open.length === 0);
+    const opened = runs.filter((r) => r.open.length > 0);
+    const best = known.length > 0 ? known.reduce((b, r) => (r.total > b.total ? r : b)) : undefined;
+    for (const r of opened)
+      if (best === undefined || r.total + r.open.reduce((s, o) => s + o.bound, 0n) > best.total)
+        throw new JzError(opened[0]!.open[0]!.error);
+    winner = best!;
+    for (const r of known)
       if (r !== winner) others.push({ 身份: r.identity.name, 金额: Number(r.total) });
+    if (opened.length > 0) {
+      // the first open identity (declaration order) that reached each item explains it
+      winner = { ...winner, lines: winner.lines.map((l) => {
+        const o = opened.flatMap((r) => r.open).find((x) => x.item === l.项目);
+        return o === undefined ? l : { ...l, 说明: l.说明 === undefined ? o.note : `${l.说明}；${o.note}` };
+      }) };
+    }
     lines = winner.lines;
     final = winner.ledger;
     if (runs.length > 1) {
@@ -151,7 +173,7 @@ function run(
   if (calc.name === MAIN_CALCULATOR) {
     for (const w of policy.warnings) {
       const key = `累计:${w.name}`;
-      const v = claim.就诊类型;
+      const v = own(claim, "就诊类型") as Claim["就诊类型"];
       if (v !== undefined && w.countVisitTypes.includes(v)) {
         const burden = needing(`预警「${w.name}」统计年度累计个人负担`, () => amount(env, "个人负担"));
         if (burden !== 0n) final.used[key] = Number(BigInt(final.used[key] ?? 0) + burden);
@@ -164,6 +186,11 @@ function run(
       );
     }
   }
+
+  // Past 2^53 分 a total is no longer exact in the compiled modules' doubles: both engines refuse.
+  const sum = lines.reduce((t, l) => t + BigInt(l.金额), 0n);
+  const entries = [...Object.values(final.used), ...Object.values(final.lifetime)];
+  if (sum > BigInt(MAX_SAFE_FEN) || entries.some((v) => !(v <= MAX_SAFE_FEN))) throw new JzError(TOO_LARGE_MESSAGE);
 
   // Commit (only reached on success).
   final.lastDate = claim.结算日期;
@@ -178,4 +205,15 @@ function run(
   if (warnings.length > 0) out.预警 = warnings;
   if (options.explain) out.计算过程 = steps;
   return out;
+}
+
+/** runtime/input-check.ts, the same check as the compiled modules make; its RecordError → JzError. */
+function inputCheck(policy: CheckedPolicy, claim: Claim, ledger: PersonLedger): void {
+  const typed = (kind: string) => policy.fields.filter((f) => f.type.kind === kind).map((f) => f.name);
+  try {
+    checkClaimInput(claim, ledger, { amounts: typed("金额"), ratios: typed("比例"), dates: typed("日期") });
+  } catch (e) {
+    if (e instanceof RecordError) throw new JzError(e.message);
+    throw e;
+  }
 }

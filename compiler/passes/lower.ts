@@ -2,24 +2,28 @@
  * Last pass: the checked AST (plus the base policy's IR) becomes a CheckedPolicy. Runs only when
  * every check passed, so it may assume names resolve and values are in range.
  */
-import type { Declaration, Named, Note } from "../../grammar/ast.js";
+import type { Declaration, FieldDecl, Named, Note } from "../../grammar/ast.js";
 import type {
   CalculatorIR,
   CheckedPolicy,
   ExclusionIR,
   FieldIR,
+  FieldTypeIR,
   GuaranteeIR,
   IdentityIR,
   ItemIR,
   ListIR,
+  VocabularyIR,
   Source,
   VisitType,
   WarningIR,
 } from "../ir.js";
-import { MAIN_CALCULATOR } from "../ir.js";
+import { MAIN_CALCULATOR, OTHER_VALUE } from "../ir.js";
 import { expandIdentities, type Env, type PassContext } from "./env.js";
 import { condFields, condText, lowerCond, usesYear, valueFields } from "./lower-cond.js";
+import { lowerCapGroup } from "./lower-cap-groups.js";
 import { lowerItems } from "./lower-items.js";
+import { fieldDefaultValue } from "./field-defaults.js";
 import { referenceTable, treatAsFor } from "./references.js";
 
 const NO_SOURCE: Source = { line: 0, citation: "" };
@@ -52,30 +56,28 @@ export function lower(ctx: PassContext, env: Env): CheckedPolicy {
     return ir;
   });
 
-  const fields: FieldIR[] = [...env.fields.values()].map((f) =>
-    f.decl ? { name: f.name, type: f.type!, builtin: false, source: src(f.decl) } : f.base!,
-  );
+  const fields: FieldIR[] = [...env.fields.values()].map((f) => {
+    // a built-in field may be re-declared to give it a vocabulary: keep its base, take the declaration
+    const ir: FieldIR = f.decl
+      ? { ...f.base, ...declaredField(f.name, f.type!, f.decl, src(f.decl)), builtin: f.builtin }
+      : f.base!;
+    const vocabulary = f.vocabulary !== undefined ? vocabularyOf(env, f.vocabulary) : undefined;
+    return vocabulary ? { ...ir, vocabulary } : ir;
+  });
   const lists: ListIR[] = [...env.lists.values()].map((l) =>
     l.decl
       ? {
           name: l.name,
           entries: l.decl.entries.map((e) => ({ name: e.name.name, includes: e.includes.map((i) => i.name) })),
           members: [...l.members],
+          ...(l.aliases.size > 0 ? { aliases: Object.fromEntries(l.aliases) } : {}),
           source: src(l.decl),
         }
       : l.base!,
   );
   const items: ItemIR[] = lowerItems(ctx, env);
   const capGroups = [...env.capGroups.values()].map((g) =>
-    g.decl
-      ? {
-          name: g.name,
-          annualCap: g.decl.annualCap.kind === "amount" ? Number(g.decl.annualCap.fen) : 0,
-          members: g.decl.members.map((m: Named) => m.name),
-          source: src(g.decl),
-          notes: notes(g.decl.notes),
-        }
-      : g.base!,
+    g.decl ? lowerCapGroup(env, g.decl, src(g.decl), notes(g.decl.notes)) : g.base!,
   );
   const exclusions: ExclusionIR[] = [
     ...(base?.exclusions ?? []),
@@ -182,4 +184,22 @@ function lowerCalculators(
       source: c.decl ? src(c.decl) : (c.base?.source ?? NO_SOURCE),
     };
   });
+}
+
+/** A declared field; its 默认 was proved a value of its type by field-defaults.ts. */
+function declaredField(name: string, type: FieldTypeIR, decl: FieldDecl, source: Source): FieldIR {
+  const f: FieldIR = { name, type, builtin: false, source };
+  if (decl.default !== undefined) {
+    const r = fieldDefaultValue(type, decl.default);
+    if (r.ok) f.default = r.value;
+  }
+  return f;
+}
+
+/** A field's 取值 清单 as record validation reads it: accepted words, 别名 → entry, and 其他. */
+function vocabularyOf(env: Env, listName: string): VocabularyIR | undefined {
+  const l = env.lists.get(listName);
+  if (!l) return undefined;
+  const values = [...l.members].filter((m) => !l.aliases.has(m) && m !== OTHER_VALUE);
+  return { list: listName, values, aliases: Object.fromEntries(l.aliases), other: l.members.has(OTHER_VALUE) };
 }
