@@ -10,7 +10,7 @@ import { validateClaim } from "../../runtime/claims.js";
 import { newLedger, type Evaluator, type Outcome, type PersonLedger } from "../../runtime/types.js";
 import type { CheckedPolicy } from "../../compiler/ir.js";
 import { MAIN_CALCULATOR } from "../../compiler/ir.js";
-import { evaluateArithmetic, toYuanString } from "./arith.js";
+import { evaluateArithmetic, toYuanString } from "../../compiler/arith.js";
 import type { GoldenCase } from "./types.js";
 
 /** Every test/golden/<地区>.cases.ts default-exports its cases; adding a file adds a suite. */

@@ -1,0 +1,50 @@
+/**
+ * Example tables for `jiuzhu test` (and test/golden): every row of a region's tables on each
+ * engine given. `checkRegionExamples` is pure apart from the evaluators.
+ */
+import type { CheckedPolicy } from "../../compiler/ir.js";
+import type { Evaluator } from "../../runtime/types.js";
+import { runExampleRows, type ExampleResult } from "./run.js";
+import type { ExampleTable } from "./table.js";
+
+export { findRegionExamples, decodeTable, type RegionExamples } from "./files.js";
+export { parseExampleTable, parseYuan, type ExampleRow, type ExampleTable } from "./table.js";
+export { renderMismatch, compare, type ExampleResult } from "./run.js";
+
+export interface Engine {
+  name: "compiled" | "interpreter";
+  evaluatorFor(policy: CheckedPolicy): Evaluator;
+}
+
+export interface ExamplesReport {
+  rows: number;
+  results: ExampleResult[];
+  /** malformed tables and rows (file:line) */
+  errors: string[];
+}
+
+export function checkRegionExamples(
+  versions: readonly CheckedPolicy[],
+  tables: readonly ExampleTable[],
+  engines: readonly Engine[],
+): ExamplesReport {
+  const report: ExamplesReport = { rows: 0, results: [], errors: [] };
+  for (const table of tables) {
+    report.errors.push(...table.errors);
+    report.rows += table.rows.length;
+    for (const engine of engines) {
+      report.results.push(...runExampleRows(table.rows, versions, (p) => engine.evaluatorFor(p), engine.name));
+    }
+  }
+  return report;
+}
+
+/** `营口市：案例 40 条（两种引擎），全部相符` / `…：2 处不符，1 处格式错误` */
+export function renderExamplesSummary(region: string, report: ExamplesReport, engines: number): string {
+  const bad = report.results.filter((r) => r.mismatches.length > 0).length;
+  const parts: string[] = [];
+  if (bad > 0) parts.push(`${bad} 处不符`);
+  if (report.errors.length > 0) parts.push(`${report.errors.length} 处格式错误`);
+  const engineText = engines === 2 ? "编译模块和参考解释器各算一遍" : "";
+  return `${region}：案例 ${report.rows} 条${engineText ? `（${engineText}）` : ""}，${parts.length > 0 ? parts.join("，") : "全部相符"}`;
+}
