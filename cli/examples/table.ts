@@ -106,7 +106,7 @@ export function parseExampleTable(text: string, file: string): ExampleTable {
     } else expect = { kind: "amount", fen: amount("期望", want) };
 
     const formula = cells.get("算式") || undefined;
-    if (expect.kind === "amount" && want !== "") {
+    if (expect.kind === "amount" && parseYuan(want) !== undefined) {
       if (formula === undefined) problems.push("期望是金额时须在「算式」中写出按文件计算的算式");
       else {
         try {
