@@ -3,7 +3,8 @@
  * 保证: a mismatch is printed with file:line and its trace and exits 1; malformed rows are Chinese
  * errors with their position and do not stop the other rows; GB18030 tables read like UTF-8.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, tree } from "../guarantee/_helpers.js";
@@ -125,6 +126,24 @@ describe("jiuzhu test: example tables", () => {
     const b = await run(bad.dir);
     expect(b.out).toContain(`${bad.file}：不是 UTF-8 或 GB18030 编码的文本`);
     expect(b.code).toBe(1);
+  });
+
+  it("policies/营口市 passes; the same folder with one table cell edited (2000元 → 2100元) fails on its examples", async () => {
+    const real = await run("policies/营口市");
+    expect(real.out).toMatch(/营口市：案例 \d+ 条（编译模块和参考解释器各算一遍），全部相符/);
+    expect(real.code).toBe(0);
+    const root = mkdtempSync(path.join(tmpdir(), "jiuzhu-examples-"));
+    const dir = path.join(root, "营口市");
+    cpSync("policies/营口市", dir, { recursive: true });
+    const file = path.join(dir, "2023-01-01.jz");
+    const text = readFileSync(file, "utf8");
+    const edited = text.replace(/(\| 低保边缘家庭成员 +\| )2000元/, "$12100元");
+    expect(edited).not.toBe(text);
+    writeFileSync(file, edited);
+    const mutated = await run(dir);
+    expect(mutated.code).toBe(1);
+    expect(mutated.out).toMatch(/✗ 案例 .*案例\.csv:\d+（编译模块）/);
+    expect(mutated.out).toMatch(/营口市：案例 \d+ 条（编译模块和参考解释器各算一遍），\d+ 处不符/);
   });
 
   it("a file in 例/ that is not .csv is noted on stderr and not run", async () => {
