@@ -39,12 +39,13 @@ export function checkRegionExamples(
   return report;
 }
 
-/** `营口市：案例 40 条（两种引擎），全部相符` / `…：2 处不符，1 处格式错误` */
+/** `✓ 营口市：案例 40 条（…），全部相符` / `✗ 营口市：…，2 处不符，1 处格式错误` */
 export function renderExamplesSummary(region: string, report: ExamplesReport, engines: number): string {
   const bad = report.results.filter((r) => r.mismatches.length > 0).length;
   const parts: string[] = [];
   if (bad > 0) parts.push(`${bad} 处不符`);
   if (report.errors.length > 0) parts.push(`${report.errors.length} 处格式错误`);
   const engineText = engines === 2 ? "编译模块和参考解释器各算一遍" : "";
-  return `${region}：案例 ${report.rows} 条${engineText ? `（${engineText}）` : ""}，${parts.length > 0 ? parts.join("，") : "全部相符"}`;
+  const mark = parts.length > 0 ? "✗" : "✓";
+  return `${mark} ${region}：案例 ${report.rows} 条${engineText ? `（${engineText}）` : ""}，${parts.length > 0 ? parts.join("，") : "全部相符"}`;
 }

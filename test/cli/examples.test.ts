@@ -47,7 +47,7 @@ describe("jiuzhu test: example tables", () => {
     const { dir } = region([HEADER, ...GOOD].join("\n") + "\n");
     const { code, out, err } = await run(dir);
     expect(err).toBe("");
-    expect(out).toContain("试点市：案例 3 条（编译模块和参考解释器各算一遍），全部相符");
+    expect(out).toContain("✓ 试点市：案例 3 条（编译模块和参考解释器各算一遍），全部相符");
     expect(code).toBe(0);
   });
 
@@ -64,7 +64,7 @@ describe("jiuzhu test: example tables", () => {
     expect(out).toContain("  算式：20000*70%");
     expect(out).toContain("  计算过程：\n    ");
     expect(out).toMatch(/\n {4,}.*住院救助：基数/);
-    expect(out).toContain("试点市：案例 2 条（编译模块和参考解释器各算一遍），2 处不符");
+    expect(out).toContain("✗ 试点市：案例 2 条（编译模块和参考解释器各算一遍），2 处不符");
   });
 
   it("an item's amount, 未规定： and 错误： are checked too", async () => {
@@ -103,7 +103,7 @@ describe("jiuzhu test: example tables", () => {
       `✗ 案例表格式错误 ${file}:5：有 5 列，表头有 8 列`,
       `✗ 案例表格式错误 ${file}:6：「期望」是空的：请写金额，或以「未规定：」「错误：」开头的文字`,
     ]);
-    expect(out).toContain("试点市：案例 1 条（编译模块和参考解释器各算一遍），5 处格式错误");
+    expect(out).toContain("✗ 试点市：案例 1 条（编译模块和参考解释器各算一遍），5 处格式错误");
   });
 
   it("a table without 期望, or with a repeated column, is one error at its header", async () => {
@@ -120,7 +120,7 @@ describe("jiuzhu test: example tables", () => {
     const gb = Buffer.from(new Uint8Array(encodeGb18030(text)));
     const { dir } = region(gb);
     const r = await run(dir);
-    expect(r.out).toContain("试点市：案例 3 条（编译模块和参考解释器各算一遍），全部相符");
+    expect(r.out).toContain("✓ 试点市：案例 3 条（编译模块和参考解释器各算一遍），全部相符");
     expect(r.code).toBe(0);
     const bad = region(Buffer.from([0xff, 0xfe, 0xfd, 0x81, 0x20]));
     const b = await run(bad.dir);
@@ -130,7 +130,7 @@ describe("jiuzhu test: example tables", () => {
 
   it("policies/营口市 passes; the same folder with one table cell edited (2000元 → 2100元) fails on its examples", async () => {
     const real = await run("policies/营口市");
-    expect(real.out).toMatch(/营口市：案例 \d+ 条（编译模块和参考解释器各算一遍），全部相符/);
+    expect(real.out).toMatch(/^✓ 营口市：案例 \d+ 条（编译模块和参考解释器各算一遍），全部相符$/m);
     expect(real.code).toBe(0);
     const root = mkdtempSync(path.join(tmpdir(), "jiuzhu-examples-"));
     const dir = path.join(root, "营口市");
@@ -143,7 +143,7 @@ describe("jiuzhu test: example tables", () => {
     const mutated = await run(dir);
     expect(mutated.code).toBe(1);
     expect(mutated.out).toMatch(/✗ 案例 .*案例\.csv:\d+（编译模块）/);
-    expect(mutated.out).toMatch(/营口市：案例 \d+ 条（编译模块和参考解释器各算一遍），\d+ 处不符/);
+    expect(mutated.out).toMatch(/^✗ 营口市：案例 \d+ 条（编译模块和参考解释器各算一遍），\d+ 处不符$/m);
   });
 
   it("a file in 例/ that is not .csv is noted on stderr and not run", async () => {
