@@ -73,7 +73,7 @@ export async function testCommand(paths: string[], options: TestOptions, io: Io)
  */
 async function runExamples(policies: CheckedPolicy[], io: Io): Promise<boolean | undefined> {
   const { findRegionExamples, checkRegionExamples, renderMismatch, renderExamplesSummary } = await import("../examples/index.js");
-  const regions = findRegionExamples(policies);
+  const regions = await findRegionExamples(policies);
   if (regions.length === 0) return undefined;
   const { loadEvaluator } = await import("../../compiler/module-cache.js");
   const { createInterpreter } = await import("../../compiler/interpreter/index.js");

@@ -5,6 +5,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { CheckedPolicy } from "../../compiler/ir.js";
+import { CliError } from "../exit-codes.js";
+import { decodeChunks } from "../input/decode.js";
 import { parseExampleTable, type ExampleTable } from "./table.js";
 
 export const CASES_FOLDER = "例";
@@ -14,27 +16,32 @@ export interface RegionExamples {
   dir: string;
   versions: CheckedPolicy[];
   tables: ExampleTable[];
-  /** entries of 例/ that are not tables, and unreadable files */
+  /** entries of 例/ that are neither tables nor .md notes, and encodings guessed */
   notes: string[];
 }
 
 /**
- * TODO(issue 9 §2): reuse cli/input/decode.ts (the input engineer's detector) once it is on main;
- * until then strict UTF-8, else strict GB18030, else an error — never a guess that garbles 身份.
+ * Bytes → text with the input engineer's decoder (cli/input/decode.ts), as `calc` reads a claims
+ * file: UTF-8 (BOM or valid), else GB18030 with a note; UTF-16 and undecodable bytes are an error
+ * for this table only.
  */
-export function decodeTable(bytes: Uint8Array, file: string): { text: string } | { error: string } {
-  for (const encoding of ["utf-8", "gb18030"]) {
-    try {
-      return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes) };
-    } catch {
-      // try the next encoding
+export async function decodeTable(bytes: Uint8Array, file: string): Promise<{ text: string; note?: string } | { error: string }> {
+  let note: string | undefined;
+  try {
+    let text = "";
+    async function* one() {
+      yield bytes;
     }
+    for await (const part of decodeChunks(one(), { name: file, note: (m) => (note = m) })) text += part;
+    return note === undefined ? { text } : { text, note };
+  } catch (e) {
+    if (e instanceof CliError) return { error: e.message };
+    throw e;
   }
-  return { error: `${file}：不是 UTF-8 或 GB18030 编码的文本，请在表格软件中另存为「CSV UTF-8」` };
 }
 
 /** The example tables of every (non-基础) region among `policies`, region by region. */
-export function findRegionExamples(policies: readonly CheckedPolicy[]): RegionExamples[] {
+export async function findRegionExamples(policies: readonly CheckedPolicy[]): Promise<RegionExamples[]> {
   const byDir = new Map<string, CheckedPolicy[]>();
   for (const p of policies) {
     if (p.meta.isBase) continue;
@@ -54,6 +61,7 @@ export function findRegionExamples(policies: readonly CheckedPolicy[]): RegionEx
     const region: RegionExamples = { dir, versions, tables: [], notes: [] };
     for (const name of names) {
       const file = path.join(folder, name);
+      if (/\.md$/i.test(name)) continue; // notes beside the tables (the parameters used by hand)
       if (!/\.csv$/i.test(name)) {
         region.notes.push(`${file}：不是 .csv 案例表，已忽略`);
         continue;
@@ -65,8 +73,13 @@ export function findRegionExamples(policies: readonly CheckedPolicy[]): RegionEx
         region.tables.push({ file, rows: [], errors: [`${file}：无法读取：${(e as Error).message}`] });
         continue;
       }
-      const decoded = decodeTable(bytes, file);
-      region.tables.push("error" in decoded ? { file, rows: [], errors: [decoded.error] } : parseExampleTable(decoded.text, file));
+      const decoded = await decodeTable(bytes, file);
+      if ("error" in decoded) {
+        region.tables.push({ file, rows: [], errors: [decoded.error] });
+        continue;
+      }
+      if (decoded.note !== undefined) region.notes.push(decoded.note);
+      region.tables.push(parseExampleTable(decoded.text, file));
     }
     regions.push(region);
   }

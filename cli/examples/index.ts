@@ -3,6 +3,7 @@
  * engine given. `checkRegionExamples` is pure apart from the evaluators.
  */
 import type { CheckedPolicy } from "../../compiler/ir.js";
+import { newKeyNotes } from "../../runtime/claim-keys.js";
 import type { Evaluator } from "../../runtime/types.js";
 import { runExampleRows, type ExampleResult } from "./run.js";
 import type { ExampleTable } from "./table.js";
@@ -32,8 +33,14 @@ export function checkRegionExamples(
   for (const table of tables) {
     report.errors.push(...table.errors);
     report.rows += table.rows.length;
-    for (const engine of engines) {
-      report.results.push(...runExampleRows(table.rows, versions, (p) => engine.evaluatorFor(p), engine.name));
+    // a column that is no field of the policy would be silently ignored by validation: in an
+    // officer's table it is a typo or a 期望 column misspelt, so it is an error at the header
+    const notes = newKeyNotes();
+    engines.forEach((engine, k) => {
+      report.results.push(...runExampleRows(table.rows, versions, (p) => engine.evaluatorFor(p), engine.name, k === 0 ? notes : undefined));
+    });
+    for (const column of notes.ignored.keys()) {
+      report.errors.push(`${table.file}:1：列「${column}」既不是政策的记录字段，也不是案例列（期望、算式、计算器、期望适用身份、期望.<项目>…），请改正列名`);
     }
   }
   return report;

@@ -6,9 +6,10 @@
 import { claimSchema } from "../../compiler/claim-schema.js";
 import type { CheckedPolicy } from "../../compiler/ir.js";
 import { selectVersion } from "../../compiler/versions.js";
+import type { KeyNotes } from "../../runtime/claim-keys.js";
 import { isIsoDate, validateClaim } from "../../runtime/claims.js";
 import { yearOf } from "../../runtime/dates.js";
-import type { Evaluator, Outcome, PersonLedger } from "../../runtime/types.js";
+import type { Claim, Evaluator, Outcome, PersonLedger } from "../../runtime/types.js";
 import { outsideVersions } from "../calc-loop.js";
 import { formatFen } from "../output.js";
 import type { ExampleRow } from "./table.js";
@@ -17,6 +18,8 @@ export interface ExampleResult {
   row: ExampleRow;
   engine: string;
   outcome: Outcome;
+  /** the validated claim the engine was given (none when the row did not validate) */
+  claim?: Claim;
   /** what differs from the row's 期望 columns; empty when the row holds */
   mismatches: string[];
 }
@@ -27,11 +30,15 @@ export function runExampleRows(
   versions: readonly CheckedPolicy[],
   evaluatorFor: (policy: CheckedPolicy) => Evaluator,
   engine: string,
+  /** collects columns that are no field of the policy (runtime/claim-keys.ts) */
+  notes?: KeyNotes,
 ): ExampleResult[] {
   const ledgers = new Map<string, PersonLedger>();
   return rows.map((row) => {
-    const outcome = evaluateRow(row, versions, evaluatorFor, ledgers);
-    return { row, engine, outcome, mismatches: compare(row, outcome) };
+    const { outcome, claim } = evaluateRow(row, versions, evaluatorFor, ledgers, notes);
+    const result: ExampleResult = { row, engine, outcome, mismatches: compare(row, outcome) };
+    if (claim !== undefined) result.claim = claim;
+    return result;
   });
 }
 
@@ -40,15 +47,16 @@ function evaluateRow(
   versions: readonly CheckedPolicy[],
   evaluatorFor: (policy: CheckedPolicy) => Evaluator,
   ledgers: Map<string, PersonLedger>,
-): Outcome {
-  const fail = (错误: string): Outcome => ({ ok: false, 错误 });
+  notes: KeyNotes | undefined,
+): { outcome: Outcome; claim?: Claim } {
+  const fail = (错误: string) => ({ outcome: { ok: false as const, 错误 } });
   const date = (row.record["结算日期"] ?? "").trim();
   const policy = isIsoDate(date) ? selectVersion([...versions], date) : versions[0];
   if (policy === undefined) return fail(outsideVersions(date, versions));
   const calculator = policy.calculators.find((c) => c.name === row.calculator);
   if (calculator === undefined) return fail(`政策「${policy.meta.name}」没有计算器「${row.calculator}」`);
   const line = Number(/:(\d+)$/.exec(row.where)?.[1] ?? 0);
-  const checked = validateClaim(row.record, claimSchema(policy, calculator.fields), line);
+  const checked = validateClaim(row.record, claimSchema(policy, calculator.fields), line, notes);
   if (!checked.ok) return fail(checked.错误);
   const claim = checked.claim;
   const year = yearOf(claim.结算日期);
@@ -63,13 +71,13 @@ function evaluateRow(
   try {
     outcome = evaluatorFor(policy).evaluate(row.calculator, claim, ledger, { explain: true });
   } catch (e) {
-    return fail(`内部错误（请报告）：${(e as Error).message}`);
+    return { ...fail(`内部错误（请报告）：${(e as Error).message}`), claim };
   }
   if (outcome.ok) {
     ledger.lastDate = claim.结算日期;
     if (person !== undefined) ledgers.set(person, ledger);
   }
-  return outcome;
+  return { outcome, claim };
 }
 
 const yuan = (fen: number | undefined) => (fen === undefined ? "（无）" : formatFen(fen));

@@ -106,6 +106,17 @@ describe("jiuzhu test: example tables", () => {
     expect(out).toContain("✗ 试点市：案例 1 条（编译模块和参考解释器各算一遍），5 处格式错误");
   });
 
+  it("a column that is no record field nor example column is an error at the header; a near miss is the row's error", async () => {
+    const a = region("结算日期,身份,个人负担,期望,算式,备注栏\n2023-03-01,低保对象,5000,2800,(5000-1000)*70%,x\n");
+    const r = await run(a.dir);
+    expect(r.out).toContain(`✗ 案例表格式错误 ${a.file}:1：列「备注栏」既不是政策的记录字段，也不是案例列`);
+    expect(r.code).toBe(1);
+    const b = region("结算日期,身份,个人负单,期望,算式\n2023-03-01,低保对象,5000,2800,(5000-1000)*70%\n");
+    const s = await run(b.dir);
+    expect(s.out).toContain("未知字段「个人负单」，您是否想写「个人负担」？");
+    expect(s.code).toBe(1);
+  });
+
   it("a table without 期望, or with a repeated column, is one error at its header", async () => {
     const a = region("结算日期,身份,个人负担\n2023-03-01,低保对象,5000\n");
     expect((await run(a.dir)).out).toContain(`✗ 案例表格式错误 ${a.file}:1：表头缺少「期望」列`);
@@ -122,10 +133,13 @@ describe("jiuzhu test: example tables", () => {
     const r = await run(dir);
     expect(r.out).toContain("✓ 试点市：案例 3 条（编译模块和参考解释器各算一遍），全部相符");
     expect(r.code).toBe(0);
-    const bad = region(Buffer.from([0xff, 0xfe, 0xfd, 0x81, 0x20]));
+    expect(r.err).toContain("不是有效的 UTF-8，按 GB18030（GBK）编码读取");
+    const bad = region(Buffer.from([0x41, 0x0a, 0x81, 0x20, 0x0a]));
     const b = await run(bad.dir);
-    expect(b.out).toContain(`${bad.file}：不是 UTF-8 或 GB18030 编码的文本`);
+    expect(b.out).toContain(`✗ 案例表格式错误 「${bad.file}」第 1 字节之后有不是 GB18030 编码的内容`);
     expect(b.code).toBe(1);
+    const utf16 = region(Buffer.from([0xff, 0xfe, 0x41, 0x00]));
+    expect((await run(utf16.dir)).out).toContain(`「${utf16.file}」是 UTF-16 编码，无法读取`);
   });
 
   it("policies/营口市 passes; the same folder with one table cell edited (2000元 → 2100元) fails on its examples", async () => {
