@@ -104,7 +104,7 @@ export function registerTest(program: Command, io: Io, setCode: (code: number) =
   program
     .command("test")
     .usage("<路径...> [选项]")
-    .description("用随机就诊记录检验政策中的每条保证；不成立时给出最小反例和计算过程")
+    .description("用随机就诊记录检验政策中的每条保证，并用两种引擎核对各地区 例/*.csv 中的手算案例；不成立或不符时给出反例和计算过程")
     .argument("<路径...>", "政策文件或文件夹（如 policies/营口市 或 policies）")
     .option("--runs <次数>", "每条保证检验的随机记录数（默认 2000）")
     .option("--seed <种子>", "随机种子，用于重现某次结果（默认随机）")
