@@ -108,7 +108,7 @@ export function registerTest(program: Command, io: Io, setCode: (code: number) =
     .argument("<路径...>", "政策文件或文件夹（如 policies/营口市 或 policies）")
     .option("--runs <次数>", "每条保证检验的随机记录数（默认 2000）")
     .option("--seed <种子>", "随机种子，用于重现某次结果（默认随机）")
-    .option("--engine <引擎>", "计算引擎：compiled（默认，编译模块）或 interpreter（参考解释器）")
+    .option("--engine <引擎>", "检验保证的计算引擎：compiled（默认，编译模块）或 interpreter（参考解释器）；案例总是两种引擎都算")
     .action(async (paths: string[], opts: TestOptions) => {
       setCode(await testCommand(paths, opts, io));
     });
