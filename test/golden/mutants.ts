@@ -1,6 +1,7 @@
 /**
  * Mutants of a checked policy, one per amount written in its tables: every cell of every 救助项目
- * row (起付线, each ratio, each segment boundary, 定额, 单次限额, 年度限额) and every 限额组, moved
+ * row (起付线, each ratio, each segment boundary, 定额, 单次限额, 年度限额) and every 限额组 cap (one, or
+ * one per identity), moved
  * up and down by one step (1元, or 1 percentage point). A textual row that lists several
  * identities is one IR row per identity, all from the same line: they move together, as editing
  * the cell would move them. Works on the IR so a mutant costs a structuredClone, not a recheck.
@@ -92,10 +93,22 @@ export function mutantsOf(policy: CheckedPolicy): Mutant[] {
     }
   });
   policy.capGroups.forEach((group, k) => {
-    for (const target of [group.annualCap + 100, group.annualCap - 100].filter((v) => v >= 0)) {
+    // `| 身份 | 年度限额 |` under a 限额组: the IR keeps no line per identity, so each identity's
+    // cap moves on its own (stricter than a textual row listing several identities)
+    for (const [identity, cap] of Object.entries(group.byIdentity ?? {})) {
+      if (cap === null) continue; // 无: no amount
+      for (const target of [cap + 100, cap - 100].filter((v) => v >= 0)) {
+        const copy = structuredClone(policy);
+        copy.capGroups[k]!.byIdentity![identity] = target;
+        out.push({ label: `限额组 ${group.name} 第${group.source.line}行起「${identity}」年度限额 ${show("分", cap)} → ${show("分", target)}`, policy: copy });
+      }
+    }
+    const cap = group.annualCap;
+    if (cap === null) return; // caps per identity (above)
+    for (const target of [cap + 100, cap - 100].filter((v) => v >= 0)) {
       const copy = structuredClone(policy);
       copy.capGroups[k]!.annualCap = target;
-      out.push({ label: `限额组 ${group.name} 第${group.source.line}行 年度限额 ${show("分", group.annualCap)} → ${show("分", target)}`, policy: copy });
+      out.push({ label: `限额组 ${group.name} 第${group.source.line}行 年度限额 ${show("分", cap)} → ${show("分", target)}`, policy: copy });
     }
   });
   return out;
