@@ -130,7 +130,9 @@ export function parseExampleTable(text: string, file: string): ExampleTable {
     if (formula !== undefined) example.formula = formula;
     const identity = cells.get("期望适用身份");
     if (identity) example.identity = identity;
-    const note = [cells.get("说明"), cells.get("依据")].filter(Boolean).join("（") + (cells.get("说明") && cells.get("依据") ? "）" : "");
+    const say = cells.get("说明");
+    const basis = cells.get("依据");
+    const note = say && basis ? `${say}（${basis}）` : say || basis;
     if (note) example.note = note;
     for (const [h, v] of cells) {
       // record cells go as calc reads a CSV: an empty cell is a field not given (an empty list)
