@@ -7,6 +7,8 @@ import { dirname, join } from "node:path";
 import { TextDocuments, type Connection, TextDocumentSyncKind, DiagnosticSeverity, CodeActionKind, SymbolKind, CompletionItemKind } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { findSource } from "../compiler/coverage/index.js";
 import { loadPolicyPaths } from "../compiler/load.js";
 import * as ls from "../compiler/language-service/index.js";
 
@@ -15,6 +17,15 @@ function resolveBase(region: string, file: string) {
     const policiesRoot = dirname(dirname(file));
     const loaded = loadPolicyPaths([join(policiesRoot, region)]);
     return loaded.policies.find((p) => p.policy)?.policy;
+  } catch {
+    return undefined;
+  }
+}
+
+function readSource(written: string, file: string): string | undefined {
+  try {
+    const seed = findSource(file, written);
+    return seed ? readFileSync(seed, "utf8") : undefined;
   } catch {
     return undefined;
   }
@@ -30,7 +41,7 @@ export function startServer(connection: Connection): void {
     if (!doc) return undefined;
     const cached = analyses.get(uri);
     if (cached && cached.text === doc.getText()) return cached;
-    const a = ls.analyse(pathOf(uri), doc.getText(), { resolveBase });
+    const a = ls.analyse(pathOf(uri), doc.getText(), { resolveBase, readSource });
     analyses.set(uri, a);
     return a;
   };

@@ -12,6 +12,9 @@ import type { Diagnostic } from "../diagnostics.js";
 import { hasErrors } from "../diagnostics.js";
 import { formatPolicy } from "../fmt/index.js";
 import type { CheckedPolicy } from "../ir.js";
+import { splitCitation } from "../coverage/citations.js";
+import { resolve as resolveHeading } from "../coverage/coverage.js";
+import { extractHeadings } from "../coverage/headings.js";
 
 export interface Position { line: number; character: number }
 export interface Range { start: Position; end: Position }
@@ -30,10 +33,13 @@ export interface ServiceDiagnostic {
 export interface ServiceOptions {
   /** the checked base policy for `基于 <region>`, read however the host can (files, a bundle) */
   resolveBase?: (region: string, file: string) => CheckedPolicy | undefined;
+  /** the text of the 原文 document the policy names (its `原文` line), for hovers on 依据 */
+  readSource?: (written: string, file: string) => string | undefined;
 }
 
 export interface Analysis {
   text: string;
+  options?: ServiceOptions;
   ast: PolicyAst;
   diagnostics: Diagnostic[];
 }
@@ -41,11 +47,11 @@ export interface Analysis {
 /** Parse and check: the same diagnostics as `jiuzhu check`. */
 export function analyse(file: string, text: string, options: ServiceOptions = {}): Analysis {
   const parsed = parsePolicy(file, text);
-  if (hasErrors(parsed.diagnostics)) return { text, ast: parsed.ast, diagnostics: parsed.diagnostics };
+  if (hasErrors(parsed.diagnostics)) return { text, options, ast: parsed.ast, diagnostics: parsed.diagnostics };
   const region = parsed.ast.header.basedOn?.name;
   const base = region ? options.resolveBase?.(region, file) : undefined;
   const checked = checkPolicy(parsed.ast, { source: text, base });
-  return { text, ast: parsed.ast, diagnostics: [...parsed.diagnostics, ...checked.diagnostics] };
+  return { text, options, ast: parsed.ast, diagnostics: [...parsed.diagnostics, ...checked.diagnostics] };
 }
 
 export function positionAt(text: string, offset: number): Position {
@@ -137,6 +143,8 @@ const lineOf = (text: string, offset: number) => {
 
 /** Hover: a declared name shows its declaration line; an amount its value in 元; a keyword its meaning. */
 export function hover(a: Analysis, p: Position): { contents: string; range: Range } | undefined {
+  const cited = citationHover(a, offsetAt(a.text, p));
+  if (cited) return cited;
   const { word, start, end } = wordAt(a.text, offsetAt(a.text, p));
   if (!word) return undefined;
   const range = rangeOf(a.text, { start, end });
@@ -190,4 +198,37 @@ export function completions(a: Analysis, p: Position): Completion[] {
 export function format(file: string, text: string): string | undefined {
   const r = formatPolicy(file, text);
   return r.ok && r.changed ? r.text : undefined;
+}
+
+/**
+ * Hover on the citation after 依据: the cited articles' text from the 原文 document, read the
+ * way `jiuzhu coverage` reads it (headings extracted from the seed, citations split and resolved).
+ */
+function citationHover(a: Analysis, offset: number): { contents: string; range: Range } | undefined {
+  const source = a.ast.header.source?.text;
+  if (!source || !a.options?.readSource) return undefined;
+  const lineStart = a.text.lastIndexOf("\n", offset - 1) + 1;
+  const nl = a.text.indexOf("\n", offset);
+  const line = a.text.slice(lineStart, nl < 0 ? a.text.length : nl);
+  const at = line.lastIndexOf("依据", offset - lineStart);
+  if (at < 0) return undefined;
+  const rawStart = at + 2;
+  const hash = line.indexOf("#", rawStart);
+  const cited = line.slice(rawStart, hash < 0 ? line.length : hash).replace(/\s*\|.*$/, "").trim();
+  if (!cited || offset - lineStart < at) return undefined;
+  const seed = a.options.readSource(source, a.ast.file);
+  if (seed === undefined) return undefined;
+  const { headings } = extractHeadings(seed, a.ast.header.docNumber?.text);
+  const seedLines = seed.split(/\r?\n/);
+  const parts: string[] = [];
+  for (const ref of splitCitation(cited).refs) {
+    const h = resolveHeading(ref, headings);
+    if (!h) continue;
+    const next = headings.filter((x) => x.line > h.line).map((x) => x.line).sort((x, y) => x - y)[0] ?? seedLines.length + 1;
+    const body = seedLines.slice(h.line - 1, Math.min(next - 1, h.line - 1 + 12)).join("\n").trim();
+    parts.push(`**${h.id}**\n\n${body}`);
+  }
+  if (parts.length === 0) return undefined;
+  const start = lineStart + rawStart + (line.slice(rawStart).length - line.slice(rawStart).trimStart().length);
+  return { contents: `原文「${source}」\n\n${parts.join("\n\n---\n\n")}`, range: rangeOf(a.text, { start, end: start + cited.length }) };
 }

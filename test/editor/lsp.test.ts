@@ -100,6 +100,19 @@ describe("jiuzhu lsp over the protocol", () => {
     await open(u, readFileSync(file, "utf8"));
     expect((await ready).filter((d) => d.severity === 1)).toEqual([]);
   });
+
+  it("hover on a 依据 shows the cited article from the 原文 document", async () => {
+    const file = join(import.meta.dirname, "../../policies/营口市/2023-01-01.jz");
+    const u = "file://" + file;
+    const lines = readFileSync(file, "utf8").split("\n");
+    const line = lines.findIndex((l) => l.startsWith("身份 特困人员"));
+    const ready = waitDiagnostics(u);
+    await open(u, lines.join("\n"));
+    await ready;
+    const h: any = await client.sendRequest("textDocument/hover", { textDocument: { uri: u }, position: { line, character: lines[line]!.indexOf("第五条") + 1 } });
+    // the seed's 第五条（一） reads “(一) 特困人员；”
+    expect(h.contents.value).toContain("特困人员；");
+  });
 });
 
 describe("the language service is bundlable for a browser", () => {
