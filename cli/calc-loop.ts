@@ -21,6 +21,19 @@ export interface CalcSetup {
   select(versions: CheckedPolicy[], isoDate: string): CheckedPolicy | undefined;
   /** the evaluator of one version (compiled module, or the interpreter) */
   evaluatorFor(policy: CheckedPolicy): Evaluator | Promise<Evaluator>;
+  /** `--ledger`: a ledger file (cli/ledger/calc-ledger.ts) instead of ledgers that live for one run */
+  ledger?: CalcLedger;
+}
+
+/** A ledger that outlives the run: settled claims are re-emitted, new ones recorded with their batch. */
+export interface CalcLedger {
+  /** person ledgers, read from the file on a miss */
+  ledgers: { get(person: string): PersonLedger | undefined; set(person: string, ledger: PersonLedger): void };
+  /** the line of a claim settled earlier, or why it cannot be settled; undefined: compute it */
+  settled(raw: Record<string, unknown>, claim: Claim): { line: string } | { error: string } | undefined;
+  settle(raw: Record<string, unknown>, claim: Claim, policy: CheckedPolicy, line: string, amount: number): void;
+  /** ends a batch: its lines go out only once it is committed */
+  commit(): void;
 }
 
 export interface CalcStats {
@@ -56,7 +69,7 @@ export async function runCalc(
   const versions = [...setup.versions];
   const prepared = new Map<CheckedPolicy, Prepared>();
   // memory grows with persons only: one ledger each, nothing per claim
-  const ledgers = new Map<string, PersonLedger>();
+  const ledgers = setup.ledger?.ledgers ?? new Map<string, PersonLedger>();
   const stats: CalcStats = { records: 0, errors: 0 };
   const options = { explain: setup.explain };
   // one result object and one line formatter for the whole run (nothing allocated per claim)
@@ -106,6 +119,8 @@ export async function runCalc(
     const checked = validateClaim(raw, p.schema, record.no);
     if (!checked.ok) return fail(checked.编号, checked.错误);
     const claim = checked.claim;
+    const settled = setup.ledger?.settled(raw, claim);
+    if (settled !== undefined) return "line" in settled ? settled.line : fail(claim.编号, settled.error);
 
     const year = yearOf(claim.结算日期);
     const person = claim.人员编号;
@@ -139,6 +154,7 @@ export async function runCalc(
     }
     ledger.lastDate = claim.结算日期;
     if (person !== undefined && ledger !== known) ledgers.set(person, ledger);
+    setup.ledger?.settle(raw, claim, policy, line, outcome === undefined ? out.金额 : outcome.金额);
     return line;
   };
 
@@ -147,6 +163,8 @@ export async function runCalc(
     return errorLine(id, message);
   };
 
+  // with a ledger file a batch's lines wait for its commit: output never shows an unsaved settlement
+  const held: string[] | undefined = setup.ledger === undefined ? undefined : [];
   for await (const batch of batches) {
     for (let i = 0; i < batch.length; i++) {
       const record = batch[i]!;
@@ -156,8 +174,19 @@ export async function runCalc(
         await prepare(line.prepare);
         line = one(record) as string;
       }
+      if (held !== undefined) {
+        held.push(line);
+        continue;
+      }
       const pending = write(line);
       if (pending) await pending;
+    }
+    if (held !== undefined) {
+      setup.ledger!.commit();
+      for (const line of held.splice(0)) {
+        const pending = write(line);
+        if (pending) await pending;
+      }
     }
   }
   return stats;

@@ -6,15 +6,16 @@ import type { CheckedPolicy } from "../../compiler/ir.js";
 import { MAIN_CALCULATOR } from "../../compiler/ir.js";
 import { selectVersion } from "../../compiler/versions.js";
 import type { Evaluator } from "../../runtime/types.js";
-import { runCalc } from "../calc-loop.js";
+import { runCalc, type CalcSetup } from "../calc-loop.js";
 import { CliError, ExitCode } from "../exit-codes.js";
 import { detectFormat, hasKnownExtension, openText, readBatches } from "../input/readers.js";
 import { formatSink, outputFormat } from "../output-formats.js";
 import { writeText, type Io } from "../io.js";
 import { LineWriter } from "../output.js";
+import type { LedgerOptions, OpenLedger } from "../ledger/calc-ledger.js";
 import { loadCheckedPolicies } from "../policies.js";
 
-export interface CalcOptions {
+export interface CalcOptions extends LedgerOptions {
   policy: string;
   calculator?: string;
   explain?: boolean;
@@ -24,13 +25,15 @@ export interface CalcOptions {
   engine?: string;
 }
 
-export async function calcCommand(claimsPath: string, options: CalcOptions, io: Io): Promise<number> {
+/** `claimsPath` may be absent only with `--reverse` (a reversal without new claims). */
+export async function calcCommand(claimsPath: string | undefined, options: CalcOptions, io: Io): Promise<number> {
   const engine = options.engine ?? "compiled";
   if (engine !== "compiled" && engine !== "interpreter") {
     throw new CliError(`未知的计算引擎「${engine}」，应为 compiled 或 interpreter`);
   }
   const output = outputFormat(options.format);
-  const format = detectFormat(claimsPath, inputFormatOf(claimsPath, options, io));
+  if (claimsPath === undefined && options.reverse === undefined) throw new CliError("缺少参数「记录文件」");
+  const format = claimsPath === undefined ? undefined : detectFormat(claimsPath, inputFormatOf(claimsPath, options, io));
   const { policies } = await loadCheckedPolicies([options.policy], io, { showWarnings: false, cache: true });
   const versions = policies.map((p) => p.policy);
   const calculator = options.calculator ?? MAIN_CALCULATOR;
@@ -39,18 +42,37 @@ export async function calcCommand(claimsPath: string, options: CalcOptions, io: 
     throw new CliError(`政策中没有计算器「${calculator}」，现有：${names.join("、")}`);
   }
   const evaluatorFor = await evaluatorFactory(engine);
-  const chunks = await openText(claimsPath, io.stdin);
-  const writer = new LineWriter(io.stdout);
-  const sink = formatSink(output, (text) => writer.write(text));
-  const stats = await runCalc(
-    readBatches(chunks, format, claimsPath),
-    { versions, calculator, explain: options.explain === true, select: selectVersion, evaluatorFor },
-    (line) => sink.write(line),
-  );
-  const last = sink.end();
-  if (last !== "") writer.write(last);
-  await writer.flush();
-  return stats.errors > 0 ? ExitCode.Findings : ExitCode.Ok;
+  const chunks = claimsPath === undefined ? undefined : await openText(claimsPath, io.stdin);
+  const setup: CalcSetup = { versions, calculator, explain: options.explain === true, select: selectVersion, evaluatorFor };
+  const ledger = await openLedgerOf(options, setup);
+  try {
+    const writer = new LineWriter(io.stdout);
+    const sink = formatSink(output, (text) => writer.write(text));
+    let errors = 0;
+    if (ledger !== undefined) {
+      const reversed = await ledger.reverse();
+      errors += reversed.errors;
+      for (const line of reversed.lines) await sink.write(line);
+    }
+    if (chunks !== undefined) {
+      const stats = await runCalc(readBatches(chunks, format!, claimsPath!), { ...setup, ledger: ledger?.calc }, (line) =>
+        sink.write(line),
+      );
+      errors += stats.errors;
+    }
+    const last = sink.end();
+    if (last !== "") writer.write(last);
+    await writer.flush();
+    return errors > 0 ? ExitCode.Findings : ExitCode.Ok;
+  } finally {
+    ledger?.close();
+  }
+}
+
+/** `--ledger` loads SQLite and the ledger code; a run without it loads neither. */
+async function openLedgerOf(options: CalcOptions, setup: CalcSetup): Promise<OpenLedger | undefined> {
+  if (options.ledger === undefined && options.reverse === undefined && options.ledgerCache === undefined) return undefined;
+  return (await import("../ledger/calc-ledger.js")).openLedger(options, setup);
 }
 
 /**
