@@ -1,9 +1,18 @@
 /** Runs the CLI in-process for the --ledger tests and reads its lines. */
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { PassThrough, Writable } from "node:stream";
 import { main } from "../../cli/main.js";
+
+// better-sqlite3 has no types here (cli/ledger/sqlite.ts types what the CLI uses); tests only read
+const Sqlite = createRequire(import.meta.url)("better-sqlite3") as new (
+  file: string,
+  options: { readonly: boolean },
+) => { prepare(sql: string): { all(): unknown[] }; close(): void };
 
 export interface Ran {
   code: number;
@@ -63,4 +72,55 @@ export function linesById(stdout: string): Map<string, string> {
     m.set((JSON.parse(plain) as { 编号: string }).编号, plain);
   }
   return m;
+}
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** Builds dist/ for the spawned CLI (as e2e.test.ts does), unless JIUZHU_E2E_NO_BUILD=1. */
+export function buildCli(): void {
+  if (process.env["JIUZHU_E2E_NO_BUILD"] === "1") return;
+  execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], {
+    cwd: root,
+    stdio: "pipe",
+  });
+}
+
+/**
+ * Runs the built CLI in a child process and kills it with SIGKILL as soon as its first output
+ * arrives (with --ledger: after the first batch is committed, while later ones are under way).
+ */
+export function killMidway(args: string[]): Promise<{ signal: NodeJS.Signals | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, "bin", "jiuzhu.js"), ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      stdout += chunk;
+      child.kill("SIGKILL");
+    });
+    child.on("error", reject);
+    child.on("close", (_code, signal) => resolve({ signal, stdout }));
+  });
+}
+
+/** Everything a ledger file holds that money depends on, in a fixed order, to compare two files. */
+export function dumpLedger(file: string): string {
+  const db = new Sqlite(file, { readonly: true });
+  try {
+    const claims = db.prepare("SELECT id, person, year, date, amount, line, version, digest FROM claims ORDER BY id").all();
+    const ledgers = db.prepare("SELECT person, year, start, state FROM ledgers ORDER BY person, year").all();
+    return JSON.stringify({ claims, ledgers });
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs the built CLI in a child process to the end. */
+export function cli(args: string[]): Ran {
+  const r = spawnSync(process.execPath, [join(root, "bin", "jiuzhu.js"), ...args], { cwd: root, encoding: "utf8", maxBuffer: 1 << 30 });
+  const out = r.stdout
+    .split("\n")
+    .filter((l) => l.startsWith("{") && l.endsWith("}"))
+    .map((l) => JSON.parse(l) as Record<string, any>);
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, out };
 }
