@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // npm run test:slow (vitest.slow.config.ts)
     exclude: ["test/slow/**", "**/node_modules/**"],
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 120_000,

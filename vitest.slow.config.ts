@@ -5,8 +5,9 @@ export default defineConfig({
   test: {
     include: ["test/slow/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
-    testTimeout: 600_000,
-    hookTimeout: 600_000,
+    // a 1000-item policy compiles in under a minute alone, several times that on a shared machine
+    testTimeout: 900_000,
+    hookTimeout: 900_000,
     pool: "forks",
   },
 });

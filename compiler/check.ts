@@ -12,6 +12,8 @@
  *  5. 表格 — rows, columns, segments.
  *  6. 组合 — the base's 不低于/不超过 against the city's values: needs well-formed tables.
  *  7. lowering — only for a policy with no errors, so it may trust what the checks proved.
+ *  8. 下限合计 — a city's calculator totals against its base's floors, per identity and case
+ *     (compiler/diff/floors.ts): catches 条件, 对象, 单次限额 … that no single cell shows.
  */
 import type { PolicyAst } from "../grammar/ast.js";
 import { Codes, error, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
@@ -23,6 +25,8 @@ import { checkTables } from "./passes/check-tables.js";
 import { checkTypes } from "./passes/check-types.js";
 import { checkValues } from "./passes/check-values.js";
 import { collectNames } from "./passes/collect-names.js";
+import { checkFieldDefaults } from "./passes/field-defaults.js";
+import { checkFloorTotals } from "./passes/check-floors.js";
 import { composeBase } from "./passes/compose-base.js";
 import type { Env, PassContext } from "./passes/env.js";
 import { lower } from "./passes/lower.js";
@@ -46,7 +50,7 @@ type Stage = { name: string; passes: ((ctx: PassContext, env: Env) => Diagnostic
 
 const STAGES: Stage[] = [
   { name: "名称", passes: [resolveNames] },
-  { name: "类型与取值", passes: [checkTypes, (ctx) => checkValues(ctx)] },
+  { name: "类型与取值", passes: [checkTypes, (ctx) => checkValues(ctx), checkFieldDefaults] },
   { name: "顺序与参照", passes: [checkCycles] },
   { name: "表格", passes: [checkTables, (ctx) => checkSegments(ctx)] },
   { name: "组合", passes: [composeBase] },
@@ -82,7 +86,11 @@ export function checkPolicy(ast: PolicyAst, options: CheckOptions = {}): CheckRe
       diagnostics.push(...found);
       if (hasErrors(found)) return done();
     }
-    return done(lower(ctx, collected.env));
+    const policy = lower(ctx, collected.env);
+    // 8. 下限合计 — the city's totals against the base's floors: needs the lowered city policy
+    const short = checkFloorTotals(ctx, policy);
+    diagnostics.push(...short);
+    return done(hasErrors(short) ? undefined : policy);
   } catch (e) {
     // the checker reports, never throws: a crash is a bug in jiuzhu, said so plainly
     const message = e instanceof Error ? (e.stack ?? e.message) : String(e);

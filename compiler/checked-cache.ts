@@ -57,10 +57,13 @@ let fingerprint: string | undefined;
 /**
  * The sources that turn text into IR — compiler/ (top level), compiler/passes/, grammar/ — as
  * .ts under vitest or .js in dist/, whichever sit next to this file, plus chevrotain's version.
+ * compiler/diff/ and compiler/interpreter/ decide a city's floor check (passes/check-floors.ts):
+ * a cached "clean" must not outlive a change to them.
  */
 export function compilerFingerprint(): string {
   if (fingerprint) return fingerprint;
-  const h = hashSources(createHash("sha256").update(FORMAT), [here, path.join(here, "passes"), path.join(here, "..", "grammar")]);
+  const dirs = [here, path.join(here, "passes"), path.join(here, "diff"), path.join(here, "interpreter"), path.join(here, "..", "grammar")];
+  const h = hashSources(createHash("sha256").update(FORMAT), dirs);
   h.update(`\0chevrotain ${chevrotainVersion()}`);
   return (fingerprint = h.digest("hex"));
 }

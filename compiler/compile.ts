@@ -176,6 +176,33 @@ export function runtimeOutput(): Promise<{ name: string; text: string }[]> {
   return runtimeFiles;
 }
 
+/**
+ * Why `compile -o dir` must not write into `dir`, or undefined when it may: a folder that does not
+ * exist yet, an empty one, or one whose package.json carries `"jiuzhu": {"generated": true}`
+ * (package-output.ts writes it). Anything else is someone's project: writing would replace its
+ * package.json and runtime/.
+ */
+export async function outputFolderProblem(outDir: string): Promise<string | undefined> {
+  let entries: string[];
+  try {
+    entries = await readdir(outDir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    if (code === "ENOTDIR") return "它不是文件夹";
+    return `无法读取（${code ?? (e as Error).message}）`;
+  }
+  if (entries.length === 0) return undefined;
+  let pkg: unknown;
+  try {
+    pkg = JSON.parse(await readFile(path.join(outDir, "package.json"), "utf8"));
+  } catch {
+    return "它不是空文件夹，也没有 jiuzhu 生成的 package.json";
+  }
+  const mark = (pkg as { jiuzhu?: { generated?: unknown } } | null)?.jiuzhu?.generated;
+  return mark === true ? undefined : "它不是空文件夹，其 package.json 也没有 jiuzhu 生成的标记";
+}
+
 export interface WriteOptions {
   /** the npm package name (ASCII, npm's rules); default `jiuzhu-policy` */
   name?: string;

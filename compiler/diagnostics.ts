@@ -51,6 +51,7 @@ export const Codes = {
   RatioNotExact: "JZ3005",
   AmountTooLarge: "JZ3006",
   YearOutsideGuarantee: "JZ3007",
+  FieldDefaultType: "JZ3008",
   // tables, segments
   DuplicateRow: "JZ4001",
   DuplicateColumn: "JZ4002",
@@ -60,10 +61,14 @@ export const Codes = {
   MissingTable: "JZ4006",
   MissingColumn: "JZ4007",
   RowWidth: "JZ4008",
+  /** a city cell below its base's 不低于/标准, or a city calculator total below the base's floor (with a witness claim) */
   BelowFloor: "JZ4009",
+  /** a city cell above its base's 不超过/标准 */
   AboveCeiling: "JZ4010",
   ConflictingColumns: "JZ4011",
   EmptyCell: "JZ4012",
+  /** `标准 X` outside a 基础政策 (JZ4013/JZ4014 are taken by a parallel branch: cap groups) */
+  StandardOutsideBase: "JZ4015",
   // structure
   ItemCycle: "JZ5001",
   EffectiveAfterExpiry: "JZ5002",

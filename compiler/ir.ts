@@ -40,8 +40,11 @@ export interface FieldIR {
   type: FieldTypeIR;
   /** Built-in fields of the standard claim record vs. fields the policy declares. */
   builtin: boolean;
-  /** Default when the record omits the field; undefined = required when used. */
-  default?: string | boolean | string[];
+  /**
+   * Default when the record omits the field (`默认`; 金额 in 分, 比例 in bp); undefined = required
+   * when a rule reaches it.
+   */
+  default?: string | boolean | number | string[];
   source: Source;
 }
 
@@ -108,29 +111,45 @@ export interface Segment {
   bp: BasisPoints;
 }
 
-/** A checked floor/ceiling from a 不低于/不超过 cell or a base policy, kept for audit. */
+/**
+ * A checked floor/ceiling from a 不低于/不超过 cell or a base policy, kept for audit; "standard" is
+ * a base's `标准 X`: a city value must equal it (`标准 不超过 X` is a "ceiling" on a payable row).
+ */
 export interface Bound {
   column: string;
-  kind: "floor" | "ceiling";
+  kind: "floor" | "ceiling" | "standard";
   value: number; // 分 or bp
   source: Source;
 }
 
+/** The numbers of a payable row. */
+export interface RowParams {
+  /** per 起付线 period of the item; 0 = none */
+  deductible: Fen;
+  /** Ratio-based: ≥1 segment, sorted by from, non-overlapping. A single ratio is [0, ∞). */
+  segments: Segment[];
+  /** Flat amount (定额) instead of segments. */
+  flat: Fen | null;
+  perClaimCap: Fen | null;
+  annualCap: Fen | null;
+}
+
+/**
+ * In a 基础政策, for a row that states a bound: the least a city may pay on it — each bound at
+ * its least generous end, 标准 as written, columns the table does not have as 无 — or null when
+ * some cell lets the city pay nothing (a plain value or 未规定 the city may replace, 不超过 on a
+ * ratio or cap, 不低于 on a 起付线). Compared with the city's totals (compiler/diff/floors.ts).
+ */
+export type RowFloor = RowParams | null;
+
 export type RowIR =
-  | { kind: "unspecified"; source: Source }
-  | {
+  | { kind: "unspecified"; source: Source; floor?: RowFloor }
+  | ({
       kind: "params";
       source: Source;
-      /** per 起付线 period of the item; 0 = none */
-      deductible: Fen;
-      /** Ratio-based: ≥1 segment, sorted by from, non-overlapping. A single ratio is [0, ∞). */
-      segments: Segment[];
-      /** Flat amount (定额) instead of segments. */
-      flat: Fen | null;
-      perClaimCap: Fen | null;
-      annualCap: Fen | null;
       bounds: Bound[];
-    };
+      floor?: RowFloor;
+    } & RowParams);
 
 export interface ItemIR {
   name: string;

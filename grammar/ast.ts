@@ -169,10 +169,24 @@ export interface MultiIdentityDecl {
 
 export type FieldType = "金额" | "比例" | "日期" | "布尔" | "文本" | "清单";
 
+/**
+ * `默认 是`, `默认 0元`, `默认 「市域内」`: the literal as written; the checker reads it by the
+ * field's type (compiler/passes/field-defaults.ts).
+ */
+export interface FieldDefault {
+  /** the token's form (not `kind`: passes that walk the AST for literals must not take it for one) */
+  form: "name" | "string" | "amount" | "ratio" | "date" | "number";
+  /** the token's text; for a quoted string, what the quotes enclose */
+  text: string;
+  span: Span;
+}
+
 export interface FieldDecl {
   kind: "field";
   name: Named;
   type: { name: FieldType | string; span: Span };
+  /** `默认 …`: the value a record that omits the field takes */
+  default?: FieldDefault;
   citation?: Citation;
   notes: Note[];
   span: Span;
@@ -202,11 +216,15 @@ export interface Note {
 }
 
 export type TableCell =
-  | { kind: "value"; value: AmountLit | RatioLit | NumberLit; span: Span }
+  /** `标准 X` (standard, 基础政策 only): the value paid when the city keeps the row; a city value must equal it. */
+  | { kind: "value"; value: AmountLit | RatioLit | NumberLit; span: Span; standard?: true }
   /** 不低于 X: a floor. In a 基础政策 it only constrains; elsewhere it also is the value paid. */
   | { kind: "floor"; value: AmountLit | RatioLit | NumberLit; span: Span }
-  /** 不超过 X: a ceiling (checked constraint, value paid = X outside 基础政策) */
-  | { kind: "ceiling"; value: AmountLit | RatioLit | NumberLit; span: Span }
+  /**
+   * 不超过 X: a ceiling (checked constraint, value paid = X outside 基础政策).
+   * `标准 不超过 X` (基础政策 only): X is paid when the city keeps the row; a city value must not exceed it.
+   */
+  | { kind: "ceiling"; value: AmountLit | RatioLit | NumberLit; span: Span; standard?: true }
   | { kind: "unspecified"; span: Span } // 未规定
   | { kind: "none"; span: Span } // 无 / 不设
   | { kind: "identities"; names: Named[]; span: Span } // first column

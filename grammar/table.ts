@@ -98,21 +98,34 @@ function cell(c: RawCell, col: number, h: ColumnHeader | undefined, ctx: Ctx): T
   if (h?.name.name === "依据") {
     return { kind: "citation", citation: { text: ctx.original.slice(span.start, span.end), span }, span };
   }
-  const ts = lexCell(c, ctx);
-  if (col === 0) return identities(c, ts, ctx);
+  const all = lexCell(c, ctx);
+  if (col === 0) return identities(c, all, ctx);
+  // `标准 X` / `标准 不超过 X`: the same cell, marked as the base's standard
+  const standard = all[0]?.tokenType === T.KW["标准"] && all.length > 1;
+  const ts = standard ? all.slice(1) : all;
+  const mark = standard ? ({ standard: true } as const) : {};
   const [a, b] = ts;
   if (ts.length === 1 && a) {
-    if (a.tokenType === T.KW["未规定"]) return { kind: "unspecified", span };
-    if (a.tokenType === T.KW["无"] || a.tokenType === T.KW["不设"]) return { kind: "none", span };
+    // `标准 未规定` / `标准 无` would drop the mark silently: only a value can be a standard
+    if (a.tokenType === T.KW["未规定"] && !standard) return { kind: "unspecified", span };
+    if ((a.tokenType === T.KW["无"] || a.tokenType === T.KW["不设"]) && !standard) return { kind: "none", span };
     const value = cellValue(a, ctx);
-    if (value) return { kind: "value", value, span };
+    if (value) return { kind: "value", value, span, ...mark };
   }
   if (ts.length === 2 && a && b && (a.tokenType === T.KW["不低于"] || a.tokenType === T.KW["不超过"])) {
     const value = cellValue(b, ctx);
-    if (value) return { kind: a.tokenType === T.KW["不低于"] ? "floor" : "ceiling", value, span };
+    // a standard is a value the city must keep (or stay under): `标准 不低于` would be a plain floor
+    if (value && a.tokenType === T.KW["不超过"]) return { kind: "ceiling", value, span, ...mark };
+    if (value && !standard) return { kind: "floor", value, span };
   }
   const written = ctx.original.slice(span.start, span.end);
-  syntax(ctx, span, `此处应为比例、金额、「未规定」、「无」或「不低于 …」，但看到了「${written}」`);
+  syntax(
+    ctx,
+    span,
+    standard
+      ? `「标准」后应为比例或金额（如「标准 70%」「标准 2万元」），或「标准 不超过 …」，但看到了「${written}」`
+      : `此处应为比例、金额、「未规定」、「无」或「不低于 …」，但看到了「${written}」`,
+  );
   return { kind: "error", text: written, span };
 }
 

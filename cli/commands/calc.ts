@@ -8,6 +8,9 @@ import { selectVersion } from "../../compiler/versions.js";
 import type { Evaluator } from "../../runtime/types.js";
 import { runCalc, type CalcSetup } from "../calc-loop.js";
 import { CliError, ExitCode } from "../exit-codes.js";
+import { newKeyNotes } from "../../runtime/claim-keys.js";
+import { parseEncoding } from "../input/decode.js";
+import { reportKeyNotes, reportNoPerson } from "../input/notes.js";
 import { detectFormat, hasKnownExtension, openText, readBatches } from "../input/readers.js";
 import { formatSink, outputFormat } from "../output-formats.js";
 import { writeText, type Io } from "../io.js";
@@ -23,6 +26,10 @@ export interface CalcOptions extends LedgerOptions {
   format?: string;
   inputFormat?: string;
   engine?: string;
+  /** `--encoding`: utf-8 or gb18030 (detected when absent) */
+  encoding?: string;
+  /** `--ignore-column`: extra columns not to report */
+  ignoreColumn?: string[];
 }
 
 /** `claimsPath` may be absent only with `--reverse` (a reversal without new claims). */
@@ -34,6 +41,7 @@ export async function calcCommand(claimsPath: string | undefined, options: CalcO
   const output = outputFormat(options.format);
   if (claimsPath === undefined && options.reverse === undefined) throw new CliError("缺少参数「记录文件」");
   const format = claimsPath === undefined ? undefined : detectFormat(claimsPath, inputFormatOf(claimsPath, options, io));
+  const encoding = parseEncoding(options.encoding);
   const { policies } = await loadCheckedPolicies([options.policy], io, { showWarnings: false, cache: true });
   const versions = policies.map((p) => p.policy);
   const calculator = options.calculator ?? MAIN_CALCULATOR;
@@ -42,31 +50,43 @@ export async function calcCommand(claimsPath: string | undefined, options: CalcO
     throw new CliError(`政策中没有计算器「${calculator}」，现有：${names.join("、")}`);
   }
   const evaluatorFor = await evaluatorFactory(engine);
-  const chunks = claimsPath === undefined ? undefined : await openText(claimsPath, io.stdin);
-  const setup: CalcSetup = { versions, calculator, explain: options.explain === true, select: selectVersion, evaluatorFor };
+  const note = (message: string) => writeText(io.stderr, message);
+  const chunks = claimsPath === undefined ? undefined : await openText(claimsPath, io.stdin, { encoding, note });
+  const keyNotes = newKeyNotes(options.ignoreColumn ?? []);
+  const setup: CalcSetup = { versions, calculator, explain: options.explain === true, select: selectVersion, evaluatorFor, keyNotes };
   const ledger = await openLedgerOf(options, setup);
+  const writer = new LineWriter(io.stdout);
+  const sink = formatSink(output, (text) => writer.write(text));
+  let errors = 0;
+  let stats;
   try {
-    const writer = new LineWriter(io.stdout);
-    const sink = formatSink(output, (text) => writer.write(text));
-    let errors = 0;
     if (ledger !== undefined) {
       const reversed = await ledger.reverse();
       errors += reversed.errors;
       for (const line of reversed.lines) await sink.write(line);
     }
     if (chunks !== undefined) {
-      const stats = await runCalc(readBatches(chunks, format!, claimsPath!), { ...setup, ledger: ledger?.calc }, (line) =>
+      stats = await runCalc(readBatches(chunks, format!, claimsPath!), { ...setup, ledger: ledger?.calc }, (line) =>
         sink.write(line),
       );
       errors += stats.errors;
     }
     const last = sink.end();
     if (last !== "") writer.write(last);
-    await writer.flush();
-    return errors > 0 ? ExitCode.Findings : ExitCode.Ok;
   } finally {
-    ledger?.close();
+    // a failure that stops the run (unreadable input, a broken cache entry) first writes every
+    // line already computed; a failure of this write itself is the error reported
+    try {
+      await writer.flush();
+    } finally {
+      ledger?.close();
+    }
   }
+  if (stats !== undefined) {
+    reportKeyNotes(io.stderr, keyNotes, stats.records > 0 && stats.errors === stats.records);
+    reportNoPerson(io.stderr, stats.noPerson);
+  }
+  return errors > 0 ? ExitCode.Findings : ExitCode.Ok;
 }
 
 /** `--ledger` loads SQLite and the ledger code; a run without it loads neither. */

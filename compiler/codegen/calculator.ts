@@ -51,6 +51,30 @@ export function calculatorFunctionName(calc: CalculatorIR, index: number): strin
 }
 
 const FIELDS = "/* field locals */";
+// the loop over held identities: the per-item functions of a large calculator go before it
+const LOOP = "for (let m = HELD_BITS; m !== 0; m &= m - 1) {";
+/**
+ * Above this many items a calculator evaluates each item in its own function: TypeScript's
+ * control-flow analysis of one function holding every item's labelled block grows faster than
+ * the item count and overflows the stack near 250 items. Below it, one function is faster.
+ */
+export const SPLIT_ITEMS = 16;
+
+/**
+ * Statements grouped SPLIT_ITEMS to a function (`name<i>`): the declarations and the calls. Each
+ * read of a local makes TypeScript walk back over the assignments before it in the same function,
+ * so a function holding one statement per item would cost the checker items² steps.
+ */
+function grouped(name: string, stmts: string[], params = "", args = ""): { decls: string[]; calls: string[] } {
+  const decls: string[] = [];
+  const calls: string[] = [];
+  for (let i = 0; i * SPLIT_ITEMS < stmts.length; i++) {
+    const part = stmts.slice(i * SPLIT_ITEMS, (i + 1) * SPLIT_ITEMS);
+    decls.push(`const ${name}${i} = (${params}): void => {\n${part.join("\n")}\n};`);
+    calls.push(`${name}${i}(${args});`);
+  }
+  return { decls, calls };
+}
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: number): Decl[] {
@@ -69,6 +93,30 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   const key = (s: number) =>
     s < slots.used.length ? slots.used[s]! : slots.life[s - slots.used.length]!;
 
+  // many items: one function each, so no single function's control flow grows with the policy
+  const split = items.length > SPLIT_ITEMS;
+  const line = (k: number) => {
+    const head = `项目: ${lit(items[k]!.name)}, 金额: A${k}, 依据: ${itemTableName(ci, k)}.cites[win]!`;
+    return `N${k} === undefined ? { ${head} } : { ${head}, 说明: N${k} }`;
+  };
+  // per-item and per-slot statements; split: grouped into closures so no function holds them all
+  const keepSlot = (s: number) => `w${s} = v${s};\nk${s} = s${s};`;
+  const keepItem = (k: number) => `A${k} = a${k};\nN${k} = n${k};`;
+  const intoItem = (k: number) => `o.项目金额[${k}] = A${k};\no.说明[${k}] = N${k};`;
+  // against l (a number; 0 = absent): comparing with r (number | undefined) is a generic,
+  // slow equality in optimised code, and writing an unchanged 0 adds nothing
+  const writeSlot = (s: number) =>
+    `if (k${s} && w${s} !== l${s}) ${s < slots.used.length ? "u" : "ledger.lifetime"}[${lit(key(s))}] = w${s};`;
+  const reset = grouped("resetItems", [
+    ...V.map((s) => `v${s} = l${s};\ns${s} = false;`),
+    ...K.map((k) => `a${k} = -1;\nn${k} = undefined;`),
+  ]);
+  const run = grouped("runItems", K.map((k) => `runItem${k}(h);`), "h: number", "h");
+  const sumUp = grouped("sumItems", K.map((k) => `tt += a${k};`));
+  const keep = grouped("keepItems", [...V.map(keepSlot), ...K.map(keepItem)]);
+  const fill = grouped("fillLines", K.map((k) => `lines.push(${line(k)});`), "lines: ItemLine[]", "lines");
+  const into = grouped("fillInto", K.map(intoItem), "o: OutcomeInto", "o");
+  const writeBack = grouped("writeBack", S.map(writeSlot));
   const faults = mc.faults;
   const sum = faults.has("sum-identities");
   // every rule of the calculator reads claim fields through locals loaded once (declared below)
@@ -76,6 +124,8 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   const visits = new VisitGates(fields);
   const cx0 = { ...mc, fields, visits };
   const body: string[] = [
+    comment("库调用者可不经 validateClaim 直接传入记录：金额、比例、日期与台账顺序先检查（runtime/input-check.ts）"),
+    `checkClaimInput(c, ledger, INPUT_FIELDS${ci});`,
     'const year = yearOf(c["结算日期"]);',
     "const same = ledger.year === year;",
     comment(
@@ -118,45 +168,66 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     "let best = -1;",
     ...(sum ? [faultMark("sum-identities"), "let sum = 0;"] : []),
     // held identities in declaration order: the set bits of HELD_BITS, lowest first
-    "for (let m = HELD_BITS; m !== 0; m &= m - 1) {",
+    LOOP,
     "const h = 31 - Math.clz32(m & -m);",
     // only policies with an identity whose treatment is 未规定 need the check
     ...(p.identities.some((h) => h.unspecified)
       ? ['if (UNSPECIFIED[h] !== "") throw new RecordError(UNSPECIFIED[h]!);']
       : []),
     'if (x !== null) x.push("按身份「" + IDENTITIES[h] + "」：");',
-    ...V.map((s) => `let v${s} = l${s};\nlet s${s} = false;`),
-    ...K.map((k) => `let a${k} = -1;\nlet n${k}: string | undefined;`),
+    ...(split
+      ? [...reset.calls, ...run.calls]
+      : [
+          ...V.map((s) => `let v${s} = l${s};\nlet s${s} = false;`),
+          ...K.map((k) => `let a${k} = -1;\nlet n${k}: string | undefined;`),
+        ]),
   ];
   const earlier = new Map<string, number>();
-  items.forEach((it, k) => {
-    body.push(itemBlock(cx0, it, ci, k, slots.items[k]!, earlier, faults));
+  const blocks = items.map((it, k) => {
+    const block = itemBlock(cx0, it, ci, k, slots.items[k]!, earlier, faults);
     earlier.set(it.name, k);
+    return block;
   });
+  if (split) {
+    // the item functions close over the per-identity locals, declared once per claim above the loop
+    body.splice(
+      body.indexOf(LOOP),
+      0,
+      comment(`项目多于 ${SPLIT_ITEMS} 个：每个项目一个函数，逐项的记账也按 ${SPLIT_ITEMS} 项一组放进函数`),
+      ...V.map((s) => `let v${s} = 0;\nlet s${s} = false;`),
+      ...K.map((k) => `let a${k} = -1;\nlet n${k}: string | undefined;`),
+      "let tt = 0;",
+      ...blocks.map((b, k) => `const runItem${k} = (h: number): void => {\n${b}\n};`),
+      ...reset.decls,
+      ...run.decls,
+      ...sumUp.decls,
+      ...keep.decls,
+      ...fill.decls,
+      ...into.decls,
+    );
+  } else body.push(...blocks);
   body.push(
-    `const t = ${K.map((k) => `a${k}`).join(" + ") || "0"};`,
+    ...(split
+      ? ["tt = 0;", ...sumUp.calls, "const t = tt;"]
+      : [`const t = ${K.map((k) => `a${k}`).join(" + ") || "0"};`]),
     "TOTALS[h] = t;",
     ...(sum ? [faultMark("sum-identities"), "sum += t;"] : []),
     'if (x !== null) x.push("  合计 " + yuan(t));',
     "if (t > best) {",
     "best = t;",
     "win = h;",
-    ...V.map((s) => `w${s} = v${s};\nk${s} = s${s};`),
-    ...K.map((k) => `A${k} = a${k};\nN${k} = n${k};`),
+    ...(split ? keep.calls : [...V.map(keepSlot), ...K.map(keepItem)]),
     "}",
     "}",
     ...(sum ? [faultMark("sum-identities"), "total = sum;"] : ["total = best;"]),
     // object literals of two fixed shapes (说明 only when there is one), no helper call
     "if (o === null) {",
-    `lines = [${K.map((k) => {
-      const head = `项目: ${lit(items[k]!.name)}, 金额: A${k}, 依据: ${itemTableName(ci, k)}.cites[win]!`;
-      return `N${k} === undefined ? { ${head} } : { ${head}, 说明: N${k} }`;
-    }).join(", ")}];`,
+    ...(split ? ["lines = [];", ...fill.calls] : [`lines = [${K.map(line).join(", ")}];`]),
     "} else {",
     `o.项目数 = ${K.length};`,
     `o.项目 = ITEMS${ci};`,
     `o.依据 = WIN_CITES${ci}[win]!;`,
-    ...K.map((k) => `o.项目金额[${k}] = A${k};\no.说明[${k}] = N${k};`),
+    ...(split ? into.calls : K.map(intoItem)),
     "}",
     'if (x !== null) x.push("就高不重复：取身份「" + IDENTITIES[win] + "」" + yuan(total));',
     "}",
@@ -185,16 +256,13 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   });
   const commit = !faults.has("ledger-not-updated");
   body.push(
+    comment("合计或台账累计超出 2^53 分则不能精确计算：本条记为错误，台账不变"),
+    `if (!(total <= MAX_SAFE_FEN${S.map((s) => ` && w${s} <= MAX_SAFE_FEN`).join("")})) throw new RecordError(TOO_LARGE_MESSAGE);`,
     comment("记账：年度切换、lastDate，然后写回胜出身份用过的键"),
     ...(commit
       ? [`const u = ${shaped ? "commitUsed" : "commitYear"}(ledger, year, c["结算日期"]);`]
       : [faultMark("ledger-not-updated"), `${shaped ? "commitUsed" : "commitYear"}(ledger, year, c["结算日期"]);`]),
-    ...(commit ? S : []).map(
-      (s) =>
-        // against l (a number; 0 = absent): comparing with r (number | undefined) is a generic,
-        // slow equality in optimised code, and writing an unchanged 0 adds nothing
-        `if (k${s} && w${s} !== l${s}) ${s < slots.used.length ? "u" : "ledger.lifetime"}[${lit(key(s))}] = w${s};`,
-    ),
+    ...(commit ? (split ? [...writeBack.decls, ...writeBack.calls] : S.map(writeSlot)) : []),
     "if (o !== null) {",
     "o.ok = true;",
     'o.错误 = "";',
@@ -220,7 +288,14 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   const lead = comment(
     `计算器 ${calc.name}（结果 ${calc.resultField}）：${where(file, calc.source)}`,
   );
+  const typed = (kind: string) => `[${p.fields.filter((f) => f.type.kind === kind).map((f) => lit(f.name)).join(", ")}]`;
   return [
+    constant(
+      `INPUT_FIELDS${ci}`,
+      "InputFields",
+      `{ amounts: ${typed("金额")}, ratios: ${typed("比例")}, dates: ${typed("日期")} }`,
+      comment("按类型列出的字段，供 checkClaimInput 检查"),
+    ),
     ...items.flatMap((it, k) => [itemTable(p, it, ci, k), ...capNotesTable(it, ci, k)]),
     constant(
       `ITEMS${ci}`,

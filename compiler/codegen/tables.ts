@@ -69,7 +69,7 @@ function row(file: string, r: RowIR): string {
     .join(", ");
   const bounds = r.bounds.map((b) =>
     comment(
-      `${b.column} ${b.kind === "floor" ? "不低于" : "不超过"} ${b.column.includes("比例") ? pct(b.value) : yuan(b.value)}：${where(file, b.source)}`,
+      `${b.column} ${b.kind === "floor" ? "不低于" : b.kind === "standard" ? "标准" : "不超过"} ${b.column.includes("比例") ? pct(b.value) : yuan(b.value)}：${where(file, b.source)}`,
     ),
   );
   return [

@@ -45,7 +45,7 @@ export function computeImpact(o: CheckedPolicy, n: CheckedPolicy, opts: ImpactOp
   return report;
 }
 
-function amountFields(p: CheckedPolicy, calculator: string): string[] {
+export function amountFields(p: CheckedPolicy, calculator: string): string[] {
   const out: string[] = [];
   const walk = (v: ValueIR) => {
     if (v.kind === "field") out.push(v.name);

@@ -12,6 +12,7 @@ import { checkPolicy } from "../check.js";
 import { Codes, error, hasErrors, type Diagnostic } from "../diagnostics.js";
 import type { CheckedPolicy } from "../ir.js";
 import { loadPolicyPaths, regionName, selectVersion } from "../load.js";
+import { isValidIsoDate } from "../passes/check-dates.js";
 import { decodePolicy } from "../policy-text.js";
 import { renderDiagnostics } from "../render.js";
 import { sideInfo } from "./info.js";
@@ -22,10 +23,16 @@ export class SideError extends Error {}
 
 const DAY = /^(.*)@(\d{4}-\d{2}-\d{2})$/;
 
+/** `@2023-02-30` would select by string comparison as if it were a day: a real calendar day only. */
+function checkDay(spec: string, day: string): void {
+  if (!isValidIsoDate(day)) throw new SideError(`「${spec}」：日期 ${day} 不存在，请写实际的日历日期（年-月-日，如 2024-02-29）`);
+}
+
 export function resolveSide(spec: string, cwd = process.cwd()): Resolved {
   const git = /^([^:\\/][^:]*):(.+)$/.exec(spec);
   if (git && !existsSync(path.resolve(cwd, spec)) && !/^[A-Za-z]$/.test(git[1]!)) return fromGit(spec, git[1]!, git[2]!, cwd);
   const day = DAY.exec(spec);
+  if (day) checkDay(spec, day[2]!);
   const target = path.resolve(cwd, day ? day[1]! : spec);
   if (!existsSync(target)) throw new SideError(`无法读取「${spec}」：文件或文件夹不存在`);
   // the path as given keeps file names in reports independent of where the checkout lives
@@ -66,15 +73,43 @@ function git(args: string[], cwd: string, what: string, bytes?: true): string | 
   }
 }
 
+/**
+ * The commit a revision names, or a SideError. A revision is user text that becomes a git
+ * argument: one starting with `-` would be read as an option (`--output=FILE` makes git write a
+ * file), so it is refused, and the rest is resolved to a commit id first (`--end-of-options`), so
+ * later git calls only ever see a hexadecimal id.
+ */
+function commitOf(spec: string, rev: string, cwd: string): string {
+  if (rev.startsWith("-")) throw new SideError(`「${spec}」：git 版本「${rev}」不能以「-」开头（会被 git 当作选项）；请写提交、分支或标签名，如 HEAD~1:policies/营口市@2024-06-01`);
+  try {
+    return execFileSync("git", ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+  } catch {
+    throw new SideError(`无法从 git 读取「${spec}」：「${rev}」不是本仓库中的提交、分支或标签`);
+  }
+}
+
+/** `REV:folder` names no version: say to add a day, as a folder on disk without one does. */
+function refuseFolder(spec: string, commit: string, dir: string, cwd: string): void {
+  if (git(["cat-file", "-t", `${commit}:${dir}`], cwd, spec).trim() !== "tree") return;
+  const days = git(["ls-tree", "-z", "--name-only", commit, "--", `${dir}/`], cwd, spec)
+    .split("\0").map((f) => /(\d{4}-\d{2}-\d{2})\.jz$/.exec(f)?.[1]).filter((d): d is string => d !== undefined).sort();
+  const example = days[days.length - 1] ?? "2024-01-01";
+  throw new SideError(`「${spec}」是文件夹，请加上日期以选用当天施行的版本，例如 ${spec.replace(/\/+$/, "")}@${example}${days.length ? `（已有：${days.map((d) => `${d} 起`).join("、")}）` : ""}`);
+}
+
 /** `REV:file.jz` or `REV:folder@day`; a 基于 base is read from the same revision. */
 function fromGit(spec: string, rev: string, rest: string, cwd: string): Resolved {
   const day = DAY.exec(rest);
+  if (day) checkDay(spec, day[2]!);
+  // names in reports keep the revision as written; git itself is only given the commit id
+  const commit = commitOf(spec, rev, cwd);
+  if (!day) refuseFolder(spec, commit, rest.replace(/\/+$/, ""), cwd);
   const sources = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   const parse = (file: string) => {
     const name = `${rev}:${file}`;
     // the same decoding as the loader: invalid UTF-8 or UTF-16 is JZ1001, never U+FFFD
-    const { text, problem } = decodePolicy(git(["show", name], cwd, name, true));
+    const { text, problem } = decodePolicy(git(["show", `${commit}:${file}`], cwd, name, true));
     sources.set(name, text);
     const r = parsePolicy(name, text);
     if (problem) diagnostics.push(error(Codes.UnknownCharacter, name, { start: problem.offset, end: problem.offset + 1 }, problem.message, problem.notes));
@@ -82,7 +117,7 @@ function fromGit(spec: string, rev: string, rest: string, cwd: string): Resolved
     return { name, text, ast: r.ast, ok: !problem && !hasErrors(r.diagnostics) };
   };
   const versionsOf = (dir: string) =>
-    git(["ls-tree", "-z", "--name-only", rev, "--", `${dir.replace(/\/$/, "")}/`], cwd, `${rev}:${dir}`)
+    git(["ls-tree", "-z", "--name-only", commit, "--", `${dir.replace(/\/$/, "")}/`], cwd, `${rev}:${dir}`)
       .split("\0").filter((f) => f.endsWith(".jz")).map(parse);
   const check = (v: ReturnType<typeof parse>, depth = 0): CheckedPolicy | undefined => {
     if (!v.ok || depth > 4) return undefined;

@@ -86,7 +86,7 @@ function diffRow(item: string, r: string, o: RowIR, n: RowIR, emit: Emit): void 
   if (o.perClaimCap !== n.perClaimCap) cellChange("单次限额", cell(o.perClaimCap), cell(n.perClaimCap));
   if (o.annualCap !== n.annualCap) cellChange("年度限额", cell(o.annualCap), cell(n.annualCap));
   const bounds = (x: RowIR & { kind: "params" }) =>
-    x.bounds.map((b) => `${b.column}${b.kind === "floor" ? "不低于" : "不超过"}${b.column.startsWith("比例") ? pct(b.value) : cell(b.value)}`).sort().join("，");
+    x.bounds.map((b) => `${b.column}${b.kind === "floor" ? "不低于" : b.kind === "standard" ? "标准" : "不超过"}${b.column.startsWith("比例") ? pct(b.value) : cell(b.value)}`).sort().join("，");
   if (bounds(o) !== bounds(n)) cellChange("上下限约束", bounds(o) || "无", bounds(n) || "无", false);
   if (o.source.citation !== n.source.citation) cellChange("依据", o.source.citation || "无", n.source.citation || "无", false);
 }

@@ -143,6 +143,13 @@ export function checkTypes(ctx: PassContext, env: Env): Diagnostic[] {
     for (const col of cols) if (col.header.segmentFrom?.kind === "number") bare(col.header.segmentFrom, "金额");
     for (const row of d.table.rows) {
       row.cells.forEach((cell, i) => {
+        // 标准 says what a base fixes for the cities built on it: in any other file it binds nobody
+        if ((cell.kind === "value" || cell.kind === "ceiling") && cell.standard && ctx.ast.header.isBase === undefined)
+          out.push(
+            error(Codes.StandardOutsideBase, ctx.file, cell.span, "「标准」只能写在基础政策中", [
+              "「标准 X」是省级基础政策给市级的标准值；本文件不是基础政策，请直接写取值（如 70%）",
+            ]),
+          );
         const col = cols[i];
         const want = col && columnValueType(col.kind);
         if (!col || !want) return;

@@ -1,6 +1,8 @@
 /**
- * Pass 6: a city policy built on a base (基于 山东省) must respect every 不低于/不超过 the base
- * states for the rows it replaces (JZ4009 below a floor, JZ4010 above a ceiling). The note cites
+ * Pass 6: a city policy built on a base (基于 山东省) must respect every 不低于/不超过/标准 the base
+ * states for the rows it replaces (JZ4009 below a floor or standard, JZ4010 above a ceiling or
+ * standard), cell by cell. The city's total is compared with the base's floor after lowering
+ * (compiler/diff/floors.ts). The note cites
  * the base's file, line and 依据 so the officer can check the provincial text.
  */
 import type { Span, TableCell } from "../../grammar/ast.js";
@@ -34,7 +36,8 @@ export function composeBase(ctx: PassContext, env: Env): Diagnostic[] {
       for (const id of rowIds) {
         for (const bound of rowBounds(item.base.rows[id])) {
           for (const { value, span } of cityValues(cols, row.cells, bound, row.span)) {
-            const violated = bound.kind === "floor" ? value < bound.value : value > bound.value;
+            const violated =
+              bound.kind === "floor" ? value < bound.value : bound.kind === "ceiling" ? value > bound.value : value !== bound.value;
             if (!violated) continue;
             const key = `${span.start}|${bound.column}|${bound.kind}|${bound.value}|${bound.source.line}`;
             const f = found.get(key);
@@ -44,7 +47,9 @@ export function composeBase(ctx: PassContext, env: Env): Diagnostic[] {
         }
       }
       for (const { ids, value, span, bound } of found.values()) {
-        const below = bound.kind === "floor";
+        // a standard is missed from below (JZ4009) or above (JZ4010)
+        const below = bound.kind === "floor" || (bound.kind === "standard" && value < bound.value);
+        const what = bound.kind === "standard" ? "标准" : below ? "下限" : "上限";
         const fmt = (n: number): string =>
           n === Infinity ? "不设" : bound.column.startsWith("比例") ? formatBp(n) : formatFen(n);
         const where = `${base.meta.file} 第 ${bound.source.line} 行${bound.source.citation ? `（依据 ${bound.source.citation}）` : ""}`;
@@ -53,8 +58,13 @@ export function composeBase(ctx: PassContext, env: Env): Diagnostic[] {
             below ? Codes.BelowFloor : Codes.AboveCeiling,
             ctx.file,
             span,
-            `「${item.name}」中「${ids.length === rowIds.length ? written : ids.join("、")}」的${bound.column} ${fmt(value)} ${below ? "低于" : "高于"}基础政策的${below ? "下限" : "上限"} ${fmt(bound.value)}`,
-            [`${below ? "下限" : "上限"}见 ${where}`, `请改为${below ? "不低于" : "不超过"} ${fmt(bound.value)} 的值`],
+            `「${item.name}」中「${ids.length === rowIds.length ? written : ids.join("、")}」的${bound.column} ${fmt(value)} ${below ? "低于" : "高于"}基础政策的${what} ${fmt(bound.value)}`,
+            [
+              `${what}见 ${where}`,
+              bound.kind === "standard"
+                ? `基础政策的标准须照此执行：请改为 ${fmt(bound.value)}，或删去本行以沿用基础政策`
+                : `请改为${below ? "不低于" : "不超过"} ${fmt(bound.value)} 的值`,
+            ],
           ),
         );
       }

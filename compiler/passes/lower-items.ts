@@ -2,10 +2,11 @@
  * Lowering of 救助项目: rows keyed by canonical identity, amounts in 分, ratios in bp, segments
  * sorted. A city item replaces the base item's rows row by row and keeps what it does not say.
  * A 未规定 cell makes the whole row 未规定 (RowIR has no per-cell 未规定); in a 基础政策 a
- * 不低于/不超过 cell only constrains, so the row is 未规定 too but keeps its Bound.
+ * 不低于/不超过 cell only constrains, so the row is 未规定 too but keeps its Bound; a `标准` cell
+ * is paid as written and keeps a Bound that the city's replacing row must match.
  */
 import type { ItemDecl, TableCell } from "../../grammar/ast.js";
-import type { Bound, ItemIR, RowIR, Segment, Source, VisitType } from "../ir.js";
+import type { Bound, ItemIR, RowIR, RowParams, Segment, Source, VisitType } from "../ir.js";
 import { DEFAULT_BASE_FIELD } from "./builtins.js";
 import { analyzeColumns, type Column } from "./columns.js";
 import { expandIdentities, itemIdentities, type Env, type ItemEntry, type PassContext } from "./env.js";
@@ -28,7 +29,7 @@ function lowerItem(ctx: PassContext, env: Env, item: ItemEntry): ItemIR {
     .filter((g) => (g.decl ? g.decl.members.map((m) => m.name) : (g.base?.members ?? [])).includes(item.name))
     .map((g) => g.name);
   const d = item.decl;
-  const b = item.base;
+  const b = item.base && { ...item.base, rows: withoutFloors(item.base.rows) };
   if (!d) return { ...b!, identities: itemIdentities(env, item), capGroups };
   const source: Source = { line: ctx.lines.line(d.span.start), citation: d.citation?.text ?? b?.source.citation ?? "" };
   const conditions = d.conditions.map((c) => ({
@@ -61,6 +62,17 @@ function lowerItem(ctx: PassContext, env: Env, item: ItemEntry): ItemIR {
   };
 }
 
+/** A base's floors are read from the base itself (compiler/diff/floors.ts), not from the city's rows. */
+function withoutFloors(rows: Record<string, RowIR>): Record<string, RowIR> {
+  return Object.fromEntries(
+    Object.entries(rows).map(([id, r]) => {
+      if (!("floor" in r)) return [id, r];
+      const { floor: _floor, ...rest } = r;
+      return [id, rest as RowIR];
+    }),
+  );
+}
+
 function num(cell: Extract<TableCell, { kind: "value" | "floor" | "ceiling" }>): number {
   const v = cell.value;
   return v.kind === "amount" ? Number(v.fen) : v.kind === "ratio" ? Number(v.basisPoints) : 0;
@@ -85,22 +97,30 @@ export function lowerRows(ctx: PassContext, env: Env, d: ItemDecl, itemCitation:
     };
     const bounds: Bound[] = [];
     let unspecified = false;
+    // the least a city may pay on this row (see RowFloor); null once a cell lets it pay nothing
+    let floor: RowParams | null = { deductible: 0, segments: [], flat: null, perClaimCap: null, annualCap: null };
     row.cells.forEach((cell, i) => {
       const col = cols[i];
       if (!col) return;
+      if (isBase && floor) floor = floorCell(floor, col, cell);
       if (cell.kind === "unspecified") unspecified = true;
       if (cell.kind !== "value" && cell.kind !== "floor" && cell.kind !== "ceiling") return;
       const value = num(cell);
-      if (cell.kind !== "value") {
+      const standard = cell.kind !== "floor" && cell.standard === true;
+      if (cell.kind !== "value" || standard) {
         const line = ctx.lines.line(cell.span.start);
-        bounds.push({ column: col.key, kind: cell.kind, value, source: { line, citation: citation || itemCitation } });
-        if (isBase) unspecified = true;
+        const kind = cell.kind === "value" ? "standard" : cell.kind;
+        bounds.push({ column: col.key, kind, value, source: { line, citation: citation || itemCitation } });
+        // a base's plain bound only constrains; its 标准 is also the value paid when the city keeps the row
+        if (isBase && !standard) unspecified = true;
       }
       assign(p, col, value);
     });
+    const sorted = (x: RowParams): RowParams => ({ ...x, segments: x.segments.sort((a, b) => a.from - b.from) });
+    const floorOf = isBase && bounds.length ? { floor: floor && sorted(floor) } : {};
     const ir: RowIR = unspecified
-      ? ({ kind: "unspecified", source, bounds } as UnspecifiedRow)
-      : { kind: "params", source, ...p, segments: p.segments.sort((a, b) => a.from - b.from), bounds };
+      ? ({ kind: "unspecified", source, bounds, ...floorOf } as UnspecifiedRow)
+      : { kind: "params", source, ...sorted(p), bounds, ...floorOf };
     for (const id of expandIdentities(
       env,
       first.names.map((n) => n.name),
@@ -110,14 +130,28 @@ export function lowerRows(ctx: PassContext, env: Env, d: ItemDecl, itemCitation:
   return out;
 }
 
+/**
+ * One cell's part of a base row's floor. A bound counts at the end that pays least; anything the
+ * city may replace freely (a plain value, 无, 未规定) or push to nothing (不超过 on a ratio or cap,
+ * 不低于 on a 起付线) leaves no floor.
+ */
+function floorCell(f: RowParams, col: Column, cell: TableCell): RowParams | null {
+  if (cell.kind === "citation" || cell.kind === "identities" || cell.kind === "empty") return f;
+  if (col.kind !== "起付线" && col.kind !== "比例" && col.kind !== "分段" && col.kind !== "定额" && col.kind !== "年度限额" && col.kind !== "单次限额")
+    return f;
+  const standard = (cell.kind === "value" || cell.kind === "ceiling") && cell.standard === true;
+  const limitsLeast =
+    (cell.kind === "value" && standard) ||
+    (cell.kind === "floor" && col.kind !== "起付线") ||
+    (cell.kind === "ceiling" && col.kind === "起付线");
+  if (!limitsLeast || (cell.kind !== "value" && cell.kind !== "floor" && cell.kind !== "ceiling")) return null;
+  const out = { ...f, segments: [...f.segments] };
+  assign(out, col, num(cell));
+  return out;
+}
+
 function assign(
-  p: {
-    deductible: number;
-    segments: Segment[];
-    flat: number | null;
-    perClaimCap: number | null;
-    annualCap: number | null;
-  },
+  p: RowParams,
   col: Column,
   value: number,
 ): void {

@@ -3,7 +3,9 @@
  * reports in the three formats. Refresh goldens explicitly: JIUZHU_UPDATE_GOLDEN=1 npx vitest run test/diff
  */
 import { describe, expect, it } from "vitest";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { runDiff } from "./_run.js";
 import { REFORMATTED, YINGKOU } from "./_load.js";
 
@@ -64,6 +66,35 @@ describe("jiuzhu diff", () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
     expect(r.out).toBe("");
+  });
+
+  it("refuses a git revision starting with - before git sees it (git show --output would write a file)", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "diff-rev-"));
+    const planted = path.join(dir, "GITPWN:x.jz");
+    const r = await runDiff(`--output=${path.join(dir, "GITPWN")}:x.jz`, YINGKOU);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("不能以「-」开头");
+    expect(existsSync(planted)).toBe(false);
+  });
+
+  it.each([
+    ["an option-like revision after a valid one", "HEAD --output=x:policies/营口市/2023-01-01.jz", "不是本仓库中的提交"],
+    ["a revision naming no commit (a tree)", "HEAD^{tree}:policies/营口市/2023-01-01.jz", "不是本仓库中的提交"],
+    ["a file side on a day that does not exist", "test/diff/fixtures/营口市@2023-02-30", "日期 2023-02-30 不存在"],
+    ["a git side on a day that does not exist", "HEAD:policies/营口市@2023-02-30", "日期 2023-02-30 不存在"],
+    ["a git folder without a day", "HEAD:policies/营口市", "请加上日期"],
+    ["a git folder with a trailing slash and no day", "HEAD:policies/营口市/", "HEAD:policies/营口市@2023-01-01"],
+  ])("exit 2 in Chinese for %s", async (_what, spec, message) => {
+    const r = await runDiff(spec, YINGKOU);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.out).toBe("");
+  });
+
+  it("a real leap day is accepted on both kinds of side", async () => {
+    const r = await runDiff("HEAD:policies/营口市@2024-02-29", "test/diff/fixtures/营口市@2024-02-29", { format: "json" });
+    expect(r.err).toBe("");
+    expect([0, 1]).toContain(r.code);
   });
 
   it("the compiled engine gives the same population report as the interpreter", async () => {
