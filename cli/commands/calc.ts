@@ -22,6 +22,8 @@ export interface CalcOptions extends LedgerOptions {
   policy: string;
   calculator?: string;
   explain?: boolean;
+  /** keep the 不适用 lines of 计算过程 (issue 10 §4: omitted by default) */
+  showInapplicable?: boolean;
   /** output format (jsonl, json, csv) */
   format?: string;
   inputFormat?: string;
@@ -53,7 +55,15 @@ export async function calcCommand(claimsPath: string | undefined, options: CalcO
   const note = (message: string) => writeText(io.stderr, message);
   const chunks = claimsPath === undefined ? undefined : await openText(claimsPath, io.stdin, { encoding, note });
   const keyNotes = newKeyNotes(options.ignoreColumn ?? []);
-  const setup: CalcSetup = { versions, calculator, explain: options.explain === true, select: selectVersion, evaluatorFor, keyNotes };
+  const setup: CalcSetup = {
+    versions,
+    calculator,
+    explain: options.explain === true,
+    showInapplicable: options.showInapplicable === true,
+    select: selectVersion,
+    evaluatorFor,
+    keyNotes,
+  };
   const ledger = await openLedgerOf(options, setup);
   const writer = new LineWriter(io.stdout);
   const sink = formatSink(output, (text) => writer.write(text));

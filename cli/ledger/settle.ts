@@ -10,7 +10,7 @@ import { claimSchema } from "../../compiler/claim-schema.js";
 import type { CheckedPolicy } from "../../compiler/ir.js";
 import { validateClaim } from "../../runtime/claims.js";
 import type { Evaluator, PersonLedger } from "../../runtime/types.js";
-import type { CalcSetup } from "../calc-loop.js";
+import { applicableSteps, type CalcSetup } from "../calc-loop.js";
 import { errorLine, formatFen, outcomeLine, quote } from "../output.js";
 import { versionLabel, type LedgerStore, type SettledClaim } from "./store.js";
 
@@ -51,6 +51,10 @@ export async function reverseClaims(
       return keep(`内部错误（请报告）：${(e as Error).message}`);
     }
     if (!outcome.ok) return keep(outcome.错误);
+    // the same line calc writes (cli/calc-loop.ts): 计算过程 without inapplicable items unless asked
+    if (outcome.计算过程 !== undefined && setup.showInapplicable !== true) {
+      outcome = { ...outcome, 计算过程: applicableSteps(outcome.计算过程) };
+    }
     ledger.lastDate = c.date;
     const line = outcomeLine(c.id, calculator.resultField, outcome);
     if (outcome.金额 !== c.amount) result.lines.push(correctionLine(c.id, c.amount, outcome.金额));

@@ -2,6 +2,7 @@
  * Pass 5b: segment columns (比例（A至B）, 比例（A以上）) must not overlap (JZ4004) and every one must
  * be reachable (JZ4005): not empty, not after an open-ended segment. A gap between segments pays
  * nothing for that part of the base, which is a warning: some documents mean it (阳泉 一次性救助).
+ * A 「比例」 column beside segment columns covers every part they leave (no gap then).
  */
 import { Codes, error, warning, type Diagnostic } from "../diagnostics.js";
 import { analyzeColumns, formatFen, type Column } from "./columns.js";
@@ -13,17 +14,9 @@ export function checkSegments(ctx: PassContext): Diagnostic[] {
     if (d.kind !== "item" || !d.table) continue;
     const cols = analyzeColumns(d.table);
     const segs = cols.filter((c) => c.kind === "分段");
+    // 「比例」next to segment columns is the row's ratio for every part no segment covers
+    // ("超过3万元的部分提高10个百分点": | 比例 | 比例（3万元以上） |), so it leaves no gap.
     const single = cols.find((c) => c.kind === "比例");
-    if (single && segs.length)
-      out.push(
-        error(
-          Codes.OverlappingSegments,
-          ctx.file,
-          single.header.span,
-          "「比例」与分段比例列同时出现，二者覆盖同一部分金额",
-          ["只有一个比例时只写「比例」；按金额分段时只写「比例（0至2万元）」「比例（2万元以上）」等列"],
-        ),
-      );
     const valid: Column[] = [];
     for (const s of segs) {
       if (s.to !== null && s.to !== undefined && s.from! >= s.to)
@@ -55,7 +48,7 @@ export function checkSegments(ctx: PassContext): Diagnostic[] {
             `${formatFen(next.from!)}至${formatFen(prev.to)} 的部分被两个比例覆盖；请让分段首尾相接，例如 比例（0至2万元）、比例（2万元以上）`,
           ]),
         );
-      } else if (next.from! > prev.to) {
+      } else if (next.from! > prev.to && !single) {
         out.push(
           warning(
             Codes.UnreachableSegment,
