@@ -130,6 +130,14 @@ describe("calc --ledger: batches", () => {
     expect(r2.stderr).toMatch(/--ledger-cache 应为正整数/);
   });
 
+  it("the interpreter gives the same amounts across batches (both engines share the ledger format)", async () => {
+    const dir = tempDir();
+    const ledger = join(dir, "l.db");
+    const jan = await calc(ledger, jsonl(dir, "01.jsonl", january), "--engine", "interpreter");
+    const feb = await calc(ledger, jsonl(dir, "02.jsonl", february), "--engine", "interpreter");
+    expect(new Map([...amounts(jan.out), ...amounts(feb.out)])).toEqual(EXPECTED);
+  });
+
   it("a cache of one person ledger gives the same amounts (evicted ledgers are saved and read back)", async () => {
     const dir = tempDir();
     const r = await calc(join(dir, "l.db"), jsonl(dir, "all.jsonl", [A1, B1, B2, A2, A3]), "--ledger-cache", "1");
