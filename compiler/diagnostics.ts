@@ -78,6 +78,8 @@ export const Codes = {
   MissingCitation: "JZ5007",
   BadPolicyEntry: "JZ5008",
   FileNameNotEffective: "JZ5009",
+  /** a provision listed twice in 程序性 (warning) */
+  DuplicateProcedural: "JZ5010",
   // internal
   InternalError: "JZ9001",
   GeneratedCodeTypeError: "JZ9002",
