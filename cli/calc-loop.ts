@@ -8,6 +8,7 @@ import type { CalculatorIR, CheckedPolicy } from "../compiler/ir.js";
 import { isIsoDate, recordId, validateClaim, type ClaimSchema } from "../runtime/claims.js";
 import { yearOf } from "../runtime/dates.js";
 import { newOutcomeInto, type OutcomeInto } from "../runtime/into.js";
+import type { KeyNotes } from "../runtime/claim-keys.js";
 import type { Claim, Evaluator, Outcome, PersonLedger } from "../runtime/types.js";
 import type { RawRecord } from "./input/readers.js";
 import { errorLine, IntoLines, outcomeLine } from "./output.js";
@@ -21,11 +22,15 @@ export interface CalcSetup {
   select(versions: CheckedPolicy[], isoDate: string): CheckedPolicy | undefined;
   /** the evaluator of one version (compiled module, or the interpreter) */
   evaluatorFor(policy: CheckedPolicy): Evaluator | Promise<Evaluator>;
+  /** collects keys read after normalising and keys ignored (runtime/claim-keys.ts) */
+  keyNotes?: KeyNotes;
 }
 
 export interface CalcStats {
   records: number;
   errors: number;
+  /** computed records without 人员编号 (each had a fresh ledger) */
+  noPerson: number;
 }
 
 /** A compiled module's evaluateInto (runtime/into.ts). */
@@ -57,7 +62,7 @@ export async function runCalc(
   const prepared = new Map<CheckedPolicy, Prepared>();
   // memory grows with persons only: one ledger each, nothing per claim
   const ledgers = new Map<string, PersonLedger>();
-  const stats: CalcStats = { records: 0, errors: 0 };
+  const stats: CalcStats = { records: 0, errors: 0, noPerson: 0 };
   const options = { explain: setup.explain };
   // one result object and one line formatter for the whole run (nothing allocated per claim)
   const out = newOutcomeInto();
@@ -92,7 +97,9 @@ export async function runCalc(
   /** The output line, or the version that must be prepared (async, once) before computing. */
   const one = (record: RawRecord): string | { prepare: CheckedPolicy } => {
     const raw = record.value;
-    if (raw === undefined) return fail(recordId(undefined, record.no), record.error ?? "无法读取该记录");
+    if (raw === undefined || record.error !== undefined) {
+      return fail(recordId(raw, record.no), record.error ?? "无法读取该记录");
+    }
     const given = raw["结算日期"];
     const date = typeof given === "string" ? given.trim() : undefined;
     // a bad or missing date is reported by validation against any version's fields
@@ -103,7 +110,7 @@ export async function runCalc(
     if (p.calculator === undefined) {
       return fail(recordId(raw, record.no), `${versionName(policy)} 没有计算器「${setup.calculator}」`);
     }
-    const checked = validateClaim(raw, p.schema, record.no);
+    const checked = validateClaim(raw, p.schema, record.no, setup.keyNotes);
     if (!checked.ok) return fail(checked.编号, checked.错误);
     const claim = checked.claim;
 
@@ -122,23 +129,26 @@ export async function runCalc(
         ? known
         : { year, lastDate: "", used: {}, lifetime: { ...known?.lifetime } };
 
-    let outcome: Outcome | undefined; // undefined: the result is in `out`
+    // any failure computing or formatting this record is its own error line, never the run's end
+    // (the evaluators leave the ledger untouched on error; the line is built before it is kept)
+    let line: string;
     try {
+      let outcome: Outcome | undefined; // undefined: the result is in `out`
       if (p.into !== undefined) p.into(setup.calculator, claim, ledger, out);
       else outcome = p.evaluator.evaluate(setup.calculator, claim, ledger, options);
+      if (outcome === undefined) {
+        if (!out.ok) return fail(claim.编号, out.错误);
+        line = intoLines.line(claim.编号, p.calculator.resultField, out);
+      } else {
+        if (!outcome.ok) return fail(claim.编号, outcome.错误);
+        line = outcomeLine(claim.编号, p.calculator.resultField, outcome);
+      }
     } catch (e) {
-      return fail(claim.编号, `内部错误（请报告）：${(e as Error).message}`);
-    }
-    let line: string;
-    if (outcome === undefined) {
-      if (!out.ok) return fail(claim.编号, out.错误);
-      line = intoLines.line(claim.编号, p.calculator.resultField, out);
-    } else {
-      if (!outcome.ok) return fail(claim.编号, outcome.错误);
-      line = outcomeLine(claim.编号, p.calculator.resultField, outcome);
+      return fail(claim.编号, `内部错误（请报告）：${(e as Error)?.message ?? String(e)}`);
     }
     ledger.lastDate = claim.结算日期;
-    if (person !== undefined && ledger !== known) ledgers.set(person, ledger);
+    if (person === undefined) stats.noPerson++;
+    else if (ledger !== known) ledgers.set(person, ledger);
     return line;
   };
 

@@ -9,11 +9,13 @@ import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import type { CalcOptions } from "./commands/calc.js";
 import type { CompileOptions } from "./commands/compile.js";
-import { registerDiff } from "./commands/diff.js"; // light: compiler/diff loads only when diff runs
+import { collect, registerDiff } from "./commands/diff.js"; // light: compiler/diff loads only when diff runs
 import { registerCoverage } from "./commands/coverage.js"; // light: compiler/coverage loads only when coverage runs
 import { registerTest } from "./commands/test.js"; // light too: compiler/guarantee loads only when test runs
 import { setCacheWarningSink } from "../compiler/cache-warnings.js"; // light: no compiler behind it
 import { CliError, ExitCode } from "./exit-codes.js";
+import { outputFailure } from "./output-errors.js";
+import { nearMiss } from "../runtime/suggest.js";
 import { processIo, writeText, type Io } from "./io.js";
 
 const TITLES: Record<string, string> = {
@@ -98,6 +100,8 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option("-e, --explain", "输出计算过程")
     .option("-f, --format <格式>", "输出格式：jsonl（默认，每条记录一行）、json（一个数组）或 csv")
     .option("--input-format <格式>", "输入格式：json、jsonl 或 csv（默认按扩展名）")
+    .option("--encoding <编码>", "输入编码：utf-8 或 gb18030（默认自动识别：UTF-8，否则按 GB18030 并提示）")
+    .option("--ignore-column <名称>", "记录中不属于政策的列，不再提示（可重复）", collect, [])
     .addOption(
       // hidden: for debugging and cross-checks against the compiled modules
       new Option("--engine <引擎>", "compiled 或 interpreter").hideHelp(),
@@ -133,7 +137,7 @@ export async function main(args: string[], io: Io = processIo): Promise<number> 
       return ExitCode.Usage;
     }
     if (e instanceof CliError) {
-      writeText(io.stderr, e.message);
+      writeText(io.stderr, e.message); // empty for a closed pipe: stop quietly
       return e.exitCode;
     }
     const err = e as Error;
@@ -150,7 +154,11 @@ function translate(e: CommanderError, program: Command): string {
     case "commander.unknownOption":
       return `未知选项「${quoted}」`;
     case "commander.unknownCommand":
-      return `未知命令「${quoted}」（可用命令：${program.commands.map((c) => c.name()).join("、")}）`;
+    {
+      const names = program.commands.map((c) => c.name());
+      const near = nearMiss(quoted, names);
+      return `未知命令「${quoted}」${near ? `，您是否想写「${near}」？` : ""}（可用命令：${names.join("、")}）`;
+    }
     case "commander.missingArgument":
       return `缺少参数「${quoted}」`;
     case "commander.optionMissingArgument":
@@ -189,9 +197,10 @@ export async function run(): Promise<void> {
   process.on("uncaughtException", crash);
   process.on("unhandledRejection", crash);
   // `jiuzhu calc … | head` closes stdout early: stop quietly instead of crashing on EPIPE
+  // (exit 2: the output is incomplete), and a full disk says so instead of an internal error
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    crash(e);
+    if (e.code !== "EPIPE") process.stderr.write(outputFailure(e) + "\n");
+    process.exit(ExitCode.Usage);
   });
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -4,6 +4,7 @@
  * that keeps a million-claim run in flat memory.
  */
 import type { OutcomeInto } from "../runtime/into.js";
+import { outputError } from "./output-errors.js";
 import type { Fen, Outcome } from "../runtime/types.js";
 
 /**
@@ -143,11 +144,15 @@ export function errorLine(id: string, message: string): string {
  */
 export class LineWriter {
   private buffer = "";
+  /** an error the stream reported (e.g. EPIPE, ENOSPC on a pipe or file): the next write throws it */
+  private failed: unknown;
 
   constructor(
     private readonly stream: NodeJS.WritableStream,
     private readonly flushAt = 1 << 16,
-  ) {}
+  ) {
+    stream.on("error", (e) => (this.failed ??= e));
+  }
 
   /** Returns a promise only when the caller must wait (keeps the hot loop synchronous). */
   write(line: string): Promise<void> | undefined {
@@ -164,7 +169,22 @@ export class LineWriter {
     if (this.buffer === "") return undefined;
     const chunk = this.buffer;
     this.buffer = "";
-    if (this.stream.write(chunk)) return undefined;
-    return new Promise<void>((resolve) => this.stream.once("drain", resolve));
+    if (this.failed !== undefined) throw outputError(this.failed);
+    let ok: boolean;
+    try {
+      ok = this.stream.write(chunk); // a file or device stdout writes synchronously and throws here
+    } catch (e) {
+      throw outputError(e);
+    }
+    if (ok) return undefined;
+    return new Promise<void>((resolve, reject) => {
+      // a stream that fails while we wait for 'drain' would otherwise never resolve
+      const onError = (e: unknown) => reject(outputError(e));
+      this.stream.once("error", onError);
+      this.stream.once("drain", () => {
+        this.stream.removeListener("error", onError);
+        resolve();
+      });
+    });
   }
 }

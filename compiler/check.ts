@@ -27,6 +27,7 @@ import { checkTables } from "./passes/check-tables.js";
 import { checkTypes } from "./passes/check-types.js";
 import { checkValues } from "./passes/check-values.js";
 import { collectNames } from "./passes/collect-names.js";
+import { checkFieldDefaults } from "./passes/field-defaults.js";
 import { checkFloorTotals } from "./passes/check-floors.js";
 import { composeBase } from "./passes/compose-base.js";
 import type { Env, PassContext } from "./passes/env.js";
@@ -51,7 +52,7 @@ type Stage = { name: string; passes: ((ctx: PassContext, env: Env) => Diagnostic
 
 const STAGES: Stage[] = [
   { name: "名称", passes: [resolveNames] },
-  { name: "类型与取值", passes: [checkTypes, (ctx) => checkValues(ctx)] },
+  { name: "类型与取值", passes: [checkTypes, (ctx) => checkValues(ctx), checkFieldDefaults] },
   { name: "顺序与参照", passes: [checkCycles] },
   { name: "表格", passes: [checkTables, (ctx) => checkSegments(ctx)] },
   { name: "组合", passes: [composeBase] },

@@ -51,6 +51,7 @@ export const Codes = {
   RatioNotExact: "JZ3005",
   AmountTooLarge: "JZ3006",
   YearOutsideGuarantee: "JZ3007",
+  FieldDefaultType: "JZ3008",
   // tables, segments
   DuplicateRow: "JZ4001",
   DuplicateColumn: "JZ4002",

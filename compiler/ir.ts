@@ -40,8 +40,11 @@ export interface FieldIR {
   type: FieldTypeIR;
   /** Built-in fields of the standard claim record vs. fields the policy declares. */
   builtin: boolean;
-  /** Default when the record omits the field; undefined = required when used. */
-  default?: string | boolean | string[];
+  /**
+   * Default when the record omits the field (`默认`; 金额 in 分, 比例 in bp); undefined = required
+   * when a rule reaches it.
+   */
+  default?: string | boolean | number | string[];
   source: Source;
 }
 

@@ -4,21 +4,9 @@
  * (`规范转诊且就医地` is one name: see docs/语言.md "Where a keyword ends").
  */
 
-/** Levenshtein distance over code points (a CJK character is one edit, not two). */
-export function editDistance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) {
-      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-    }
-    prev = cur;
-  }
-  return prev[y.length]!;
-}
+import { editDistance } from "../runtime/suggest.js";
+
+export { editDistance };
 
 /**
  * The closest candidate, if close enough to be a plausible typo: at most a third of the name

@@ -169,10 +169,24 @@ export interface MultiIdentityDecl {
 
 export type FieldType = "金额" | "比例" | "日期" | "布尔" | "文本" | "清单";
 
+/**
+ * `默认 是`, `默认 0元`, `默认 「市域内」`: the literal as written; the checker reads it by the
+ * field's type (compiler/passes/field-defaults.ts).
+ */
+export interface FieldDefault {
+  /** the token's form (not `kind`: passes that walk the AST for literals must not take it for one) */
+  form: "name" | "string" | "amount" | "ratio" | "date" | "number";
+  /** the token's text; for a quoted string, what the quotes enclose */
+  text: string;
+  span: Span;
+}
+
 export interface FieldDecl {
   kind: "field";
   name: Named;
   type: { name: FieldType | string; span: Span };
+  /** `默认 …`: the value a record that omits the field takes */
+  default?: FieldDefault;
   citation?: Citation;
   notes: Note[];
   span: Span;

@@ -41,6 +41,7 @@ export const KEYWORDS: readonly KeywordInfo[] = [
   { name: "Highest", text: "就高不重复", desc: "就高不重复" },
   // inputs
   { name: "Field", text: "字段", desc: "声明输入字段", startsLine: true },
+  { name: "Default", text: "默认", desc: "记录缺少该字段时的取值" },
   { name: "List", text: "清单", desc: "声明清单（如病种）", startsLine: true },
   { name: "Contains", text: "含", desc: "清单条目所含的子项" },
   // calculators and items

@@ -7,7 +7,7 @@ import type {
   Citation, CondExpr, DateLit, Declaration, ListEntry, Named, Note, Span, ValueExpr,
 } from "./ast.js";
 import {
-  amountOrNumber, citation, cond, date, named, nameList, node, nodes, nodeSpan, rawText, tok,
+  amountOrNumber, citation, cond, date, fieldDefault, named, nameList, node, nodes, nodeSpan, rawText, tok,
   tokSpan, valueExpr, type Ctx,
 } from "./to-ast.js";
 
@@ -171,7 +171,8 @@ function declaration(key: string, n: CstNode, ctx: Ctx, span: Span): Declaration
     case "fieldLine": {
       const t = tok(c, "type");
       const type = t ? { name: t.image, span: tokSpan(t) } : { name: "", span: { start: span.end, end: span.end } };
-      return { kind: "field", ...base, type };
+      const d = tok(c, "default");
+      return { kind: "field", ...base, type, ...(d ? { default: fieldDefault(d, ctx) } : {}) };
     }
     case "listLine":
       return { kind: "list", ...base, entries: [] };

@@ -128,6 +128,17 @@ class LineParser extends CstParser {
       { ALT: () => this.CONSUME(T.Identifier, { LABEL: "type" }) },
       { ALT: () => this.CONSUME(K("清单"), { LABEL: "type" }) },
     ]);
+    this.OPTION(() => {
+      this.CONSUME(K("默认"));
+      this.OR2([
+        { ALT: () => this.CONSUME2(T.Identifier, { LABEL: "default" }) },
+        { ALT: () => this.CONSUME(T.StringLit, { LABEL: "default" }) },
+        { ALT: () => this.CONSUME(T.AmountLit, { LABEL: "default" }) },
+        { ALT: () => this.CONSUME(T.RatioLit, { LABEL: "default" }) },
+        { ALT: () => this.CONSUME(T.DateLit, { LABEL: "default" }) },
+        { ALT: () => this.CONSUME(T.NumberLit, { LABEL: "default" }) },
+      ]);
+    });
     this.optCitation();
   });
   private listLine = this.RULE("listLine", () => {

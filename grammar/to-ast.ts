@@ -3,7 +3,7 @@
  * Lines parsed with recovery may lack children: every accessor falls back instead of failing.
  */
 import { tokenMatcher, type CstNode, type IToken } from "chevrotain";
-import type { Citation, CompareOp, CondExpr, Named, Span, ValueExpr } from "./ast.js";
+import type { Citation, CompareOp, CondExpr, FieldDefault, Named, Span, ValueExpr } from "./ast.js";
 import { amountLit, dateLit, isZero, monthsOf, numberLit, ratioLit, zeroAmount } from "./literals.js";
 import * as T from "./lexer.js";
 import { Codes, error, type Diagnostic } from "../compiler/diagnostics.js";
@@ -146,6 +146,23 @@ function refTerm(n: CstNode, ctx: Ctx, at: Span): ValueExpr {
     return { kind: "resultOf", identity, field: f, span: join(span, f.span) };
   }
   return { kind: "ref", name: ref ? tokenName(ref, ctx) : "", span };
+}
+
+/** The literal after 默认, kept as written: its meaning depends on the field's type. */
+export function fieldDefault(t: IToken, ctx: Ctx): FieldDefault {
+  const span = tokSpan(t);
+  const form: FieldDefault["form"] = tokenMatcher(t, T.StringLit)
+    ? "string"
+    : tokenMatcher(t, T.AmountLit)
+      ? "amount"
+      : tokenMatcher(t, T.RatioLit)
+        ? "ratio"
+        : tokenMatcher(t, T.DateLit)
+          ? "date"
+          : tokenMatcher(t, T.NumberLit)
+            ? "number"
+            : "name";
+  return { form, text: tokenName(t, ctx), span };
 }
 
 /** A name token's name: a quoted one (「…」) is what the quotes enclose, taken from the original text. */

@@ -18,6 +18,9 @@ import {
   identityCoding,
   type IdentityCoding,
 } from "./identity-coding.js";
+import { checkKeys, type KeyNotes } from "./claim-keys.js";
+import { editDistance } from "./suggest.js";
+import { own } from "./trace.js";
 import type { Claim } from "./types.js";
 
 /** Structurally the IR's FieldTypeIR; repeated here so runtime/ never imports compiler/. */
@@ -28,7 +31,7 @@ export type ClaimFieldType =
 export interface ClaimField {
   name: string;
   type: ClaimFieldType;
-  default?: string | boolean | readonly string[];
+  default?: string | boolean | number | readonly string[];
 }
 
 export interface ClaimSchema {
@@ -36,7 +39,11 @@ export interface ClaimSchema {
   fields: readonly ClaimField[];
   /** alias or canonical identity name → canonical name */
   identityNames: Readonly<Record<string, string>>;
-  /** the fields the calculator reads; those without a default must be present */
+  /**
+   * the fields the calculator reads. Kept for callers and tools; validation no longer demands them:
+   * a field is required only when the claim's evaluation reaches it (docs/语义.md), and the engine
+   * that reaches it reports `缺少字段「X」：<规则>需要此字段`.
+   */
   calculatorFields: readonly string[];
   /**
    * the policy's canonical identity names in declaration order: when given, a valid claim also
@@ -63,8 +70,11 @@ const BUILTINS: readonly ClaimField[] = [
   { name: "申请日期", type: { kind: "日期" } },
 ];
 
-/** Optional in the standard record even when a calculator reads them: the evaluator decides. */
-const OPTIONAL = new Set(["编号", "人员编号", "致伤原因", "申请日期"]);
+/**
+ * The only fields every record must carry: 结算日期 picks the version and orders the ledger, 身份
+ * says whose rules apply. Every other field is demanded by the engine when a rule reads it.
+ */
+const ALWAYS_REQUIRED = new Set(["结算日期", "身份"]);
 
 /** 100亿元 in 分: amounts must stay below it (safe integers with room for sums). */
 export const MAX_FEN = 1_000_000_000_000;
@@ -78,21 +88,30 @@ type Parsed = { ok: true; value: unknown } | { ok: false; error: string };
 
 /** 编号 as a string; the 1-based record number when absent. */
 export function recordId(raw: Record<string, unknown> | undefined, recordNo: number): string {
-  const v = raw?.["编号"];
+  const v = raw === undefined ? undefined : own(raw, "编号");
   if (typeof v === "string") {
     const id = trimmed(v);
     if (id !== "") return id;
   }
-  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  // an unsafe number has lost digits already: the record number names the record instead
+  if (typeof v === "number" && Number.isSafeInteger(v)) return String(v);
   return String(recordNo);
 }
 
-/** Validates a raw record against the policy's fields; reports every bad field at once. */
+/**
+ * Validates a raw record against the policy's fields; reports every bad field at once. Its keys
+ * are checked first (runtime/claim-keys.ts): `notes` collects what the caller reports once per
+ * run (keys read after normalising, keys ignored) and the keys it must not report.
+ */
 export function validateClaim(
-  raw: Record<string, unknown>,
+  given: Record<string, unknown>,
   schema: ClaimSchema,
   recordNo: number,
+  notes?: KeyNotes,
 ): ClaimResult {
+  const { slots, coding, names, known } = prepare(schema);
+  const keyed = checkKeys(given, schema, names, known, notes);
+  const raw = keyed.raw;
   const 编号 = recordId(raw, recordNo);
   const claim: Record<string, unknown> = {
     编号,
@@ -103,11 +122,10 @@ export function validateClaim(
     参保: true,
     参保类型: "居民医保",
   };
-  let errors: string[] | undefined; // only a bad record pays for the array
-  const { slots, coding } = prepare(schema);
+  let errors: string[] | undefined = keyed.errors; // only a bad record pays for the array
   for (let i = 0; i < slots.length; i++) {
     const slot = slots[i]!;
-    const value = raw[slot.name];
+    const value = own(raw, slot.name);
     let parsed: unknown;
     if (isAbsent(value, slot.type.kind)) {
       if (slot.default !== undefined) {
@@ -145,6 +163,9 @@ interface Slot {
 interface Prepared {
   slots: Slot[];
   coding: IdentityCoding | undefined;
+  /** every key a record may carry (编号 too), for runtime/claim-keys.ts */
+  names: string[];
+  known: Set<string>;
 }
 
 const prepared = new WeakMap<ClaimSchema, Prepared>();
@@ -156,17 +177,15 @@ function prepare(schema: ClaimSchema): Prepared {
     for (const f of BUILTINS) known.set(f.name, f);
     for (const f of schema.fields) known.set(f.name, f);
     known.delete("编号");
-    const required = new Set(schema.calculatorFields);
-    required.add("结算日期"); // picks the version and orders the ledger, so always needed
-    for (const name of OPTIONAL) required.delete(name);
     const slots = [...known.values()].map((f) => ({
       name: f.name,
       type: f.type,
       default: f.default,
-      required: required.has(f.name),
+      required: ALWAYS_REQUIRED.has(f.name),
     }));
     const coding = schema.identityOrder === undefined ? undefined : identityCoding(schema.identityOrder);
-    prepared.set(schema, (p = { slots, coding }));
+    const names = ["编号", ...known.keys()];
+    prepared.set(schema, (p = { slots, coding, names, known: new Set(names) }));
   }
   return p;
 }
@@ -419,19 +438,6 @@ export function suggest(given: string, names: readonly string[]): string | undef
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
 }
 
 function show(value: unknown): string {

@@ -5,12 +5,13 @@
  */
 
 /** Bump when generated code and runtime change incompatibly: part of the module cache key. */
-export const RUNTIME_VERSION = "9";
+export const RUNTIME_VERSION = "11";
 
 export * from "./types.js";
 export { mulRatio, roundBp, yuan, pct, type BasisPoints } from "./money.js";
 export { yearOf, within, minusMonths } from "./dates.js";
 export { usedOf, lifetimeOf, commitYear } from "./ledger.js";
+export { checkClaimInput, MAX_SAFE_FEN, TOO_LARGE_MESSAGE, type InputFields } from "./input-check.js";
 export {
   rowOf,
   unspecifiedRowError,
@@ -48,6 +49,7 @@ export {
   cite,
   need,
   missing,
+  own,
   flag,
   isIn,
   anyIn,

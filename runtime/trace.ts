@@ -16,6 +16,15 @@ export function cite(citation: string): string {
 }
 
 /**
+ * `record[key]` only when the record itself carries it: a field a policy names `isPrototypeOf` or
+ * `constructor`, omitted from a record, is missing, not a function inherited from Object.prototype.
+ * Every read of a record field (validation, generated code, the interpreter) goes through this.
+ */
+export function own(record: object, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(record, key) ? (record as Record<string, unknown>)[key] : undefined;
+}
+
+/**
  * A field the evaluation needs. `where` names the rule that reads it the way the reference
  * interpreter does (救助项目「倾斜救助」的条件「规范转诊 …」), so both engines give one message.
  */

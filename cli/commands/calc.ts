@@ -8,6 +8,9 @@ import { selectVersion } from "../../compiler/versions.js";
 import type { Evaluator } from "../../runtime/types.js";
 import { runCalc } from "../calc-loop.js";
 import { CliError, ExitCode } from "../exit-codes.js";
+import { newKeyNotes } from "../../runtime/claim-keys.js";
+import { parseEncoding } from "../input/decode.js";
+import { reportKeyNotes, reportNoPerson } from "../input/notes.js";
 import { detectFormat, hasKnownExtension, openText, readBatches } from "../input/readers.js";
 import { formatSink, outputFormat } from "../output-formats.js";
 import { writeText, type Io } from "../io.js";
@@ -22,6 +25,10 @@ export interface CalcOptions {
   format?: string;
   inputFormat?: string;
   engine?: string;
+  /** `--encoding`: utf-8 or gb18030 (detected when absent) */
+  encoding?: string;
+  /** `--ignore-column`: extra columns not to report */
+  ignoreColumn?: string[];
 }
 
 export async function calcCommand(claimsPath: string, options: CalcOptions, io: Io): Promise<number> {
@@ -31,6 +38,7 @@ export async function calcCommand(claimsPath: string, options: CalcOptions, io: 
   }
   const output = outputFormat(options.format);
   const format = detectFormat(claimsPath, inputFormatOf(claimsPath, options, io));
+  const encoding = parseEncoding(options.encoding);
   const { policies } = await loadCheckedPolicies([options.policy], io, { showWarnings: false, cache: true });
   const versions = policies.map((p) => p.policy);
   const calculator = options.calculator ?? MAIN_CALCULATOR;
@@ -39,17 +47,27 @@ export async function calcCommand(claimsPath: string, options: CalcOptions, io: 
     throw new CliError(`政策中没有计算器「${calculator}」，现有：${names.join("、")}`);
   }
   const evaluatorFor = await evaluatorFactory(engine);
-  const chunks = await openText(claimsPath, io.stdin);
+  const note = (message: string) => writeText(io.stderr, message);
+  const chunks = await openText(claimsPath, io.stdin, { encoding, note });
   const writer = new LineWriter(io.stdout);
+  const keyNotes = newKeyNotes(options.ignoreColumn ?? []);
   const sink = formatSink(output, (text) => writer.write(text));
-  const stats = await runCalc(
-    readBatches(chunks, format, claimsPath),
-    { versions, calculator, explain: options.explain === true, select: selectVersion, evaluatorFor },
-    (line) => sink.write(line),
-  );
-  const last = sink.end();
-  if (last !== "") writer.write(last);
-  await writer.flush();
+  let stats;
+  try {
+    stats = await runCalc(
+      readBatches(chunks, format, claimsPath),
+      { versions, calculator, explain: options.explain === true, select: selectVersion, evaluatorFor, keyNotes },
+      (line) => sink.write(line),
+    );
+    const last = sink.end();
+    if (last !== "") writer.write(last);
+  } finally {
+    // a failure that stops the run (unreadable input, a broken cache entry) first writes every
+    // line already computed; a failure of this write itself is the error reported
+    await writer.flush();
+  }
+  reportKeyNotes(io.stderr, keyNotes, stats.records > 0 && stats.errors === stats.records);
+  reportNoPerson(io.stderr, stats.noPerson);
   return stats.errors > 0 ? ExitCode.Findings : ExitCode.Ok;
 }
 

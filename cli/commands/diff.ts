@@ -6,13 +6,23 @@ import type { Command } from "commander";
 import type { DiffReport } from "../../compiler/diff/index.js";
 import { CliError, ExitCode } from "../exit-codes.js";
 import { detectFormat, openText, readRecords } from "../input/readers.js";
+import { newKeyNotes } from "../../runtime/claim-keys.js";
+import { parseEncoding } from "../input/decode.js";
+import { reportKeyNotes } from "../input/notes.js";
 import { writeText, type Io } from "../io.js";
+
+/** commander's accumulator for a repeatable option. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 
 export interface DiffOptions {
   claims?: string;
   format?: string;
   inputFormat?: string;
   engine?: string;
+  encoding?: string;
+  ignoreColumn?: string[];
 }
 
 const FORMATS = ["text", "markdown", "json"] as const;
@@ -34,11 +44,18 @@ export async function diffCommand(oldSpec: string, newSpec: string, options: Dif
   }
   const report = diffPolicies(sides[0], sides[1]);
   if (options.claims !== undefined) {
-    const chunks = await openText(options.claims, io.stdin);
-    const records = readRecords(chunks, detectFormat(options.claims, options.inputFormat), options.claims);
+    const inputFormat = detectFormat(options.claims, options.inputFormat);
+    const note = (message: string) => writeText(io.stderr, message);
+    const chunks = await openText(options.claims, io.stdin, { encoding: parseEncoding(options.encoding), note });
+    const records = readRecords(chunks, inputFormat, options.claims);
+    const keyNotes = newKeyNotes(options.ignoreColumn ?? []);
     // the interpreter is the trusted semantics; the compiled module is for a province's year of claims
     const evaluatorFor = engine === "compiled" ? (await import("../../compiler/module-cache.js")).loadEvaluator : undefined;
-    report.population = await populationImpact(records, sides[0].policy, sides[1].policy, evaluatorFor ? { evaluatorFor } : {});
+    report.population = await populationImpact(records, sides[0].policy, sides[1].policy, {
+      ...(evaluatorFor ? { evaluatorFor } : {}),
+      keyNotes,
+    });
+    reportKeyNotes(io.stderr, keyNotes);
   }
   writeText(io.stdout, render[format]!(report));
   return report.equal ? ExitCode.Ok : ExitCode.Findings;
@@ -54,6 +71,8 @@ export function registerDiff(program: Command, io: Io, setCode: (code: number) =
     .argument("<新>", "同上")
     .option("--claims <文件>", "理赔数据（.json、.jsonl、.csv；- 为标准输入），两版各算一遍并汇总")
     .option("--input-format <格式>", "理赔数据格式：json、jsonl 或 csv（默认按扩展名）")
+    .option("--encoding <编码>", "理赔数据的编码：utf-8 或 gb18030（默认自动识别）")
+    .option("--ignore-column <名称>", "理赔数据中不属于政策的列，不再提示（可重复）", collect, [])
     .option("--format <格式>", "输出格式：text（默认）、markdown 或 json")
     .option("--engine <引擎>", "理赔数据的计算引擎：interpreter（默认，参考解释器）或 compiled（编译模块，适合大文件）")
     .action(async (oldSpec: string, newSpec: string, opts: DiffOptions) => {

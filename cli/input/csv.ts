@@ -16,6 +16,8 @@ const QUOTE = 34;
 const COMMA = 44;
 const LF = 10;
 const CR = 13;
+/** Characters an open quote may span before it is taken for a stray quote (documented in README). */
+const OPEN_QUOTE_LIMIT = 1 << 16;
 
 const enum State {
   FieldStart,
@@ -36,9 +38,20 @@ export class CsvParser {
   private first = true;
   /** a CR ended the last row; a LF right after it belongs to the same line break */
   private skipLF = false;
+  /** the raw text after the open quote of the current quoted field, to re-read if it never closes */
+  private quotedRaw = "";
+  /** line and column of that quote */
+  private quoteLine = 1;
+  private quoteColumn = 1;
 
   /** Parses `chunk`, appending every row it completes to `out`. */
   push(chunk: string, out: CsvRow[]): void {
+    // a quote left open for 64 KiB gives up: its line is one error and the text after it is re-read
+    for (let rest: string | undefined = this.parse(chunk, out); rest !== undefined; ) rest = this.parse(rest, out);
+  }
+
+  /** push(): returns the text to read again when an open quote was given up on, else undefined. */
+  private parse(chunk: string, out: CsvRow[]): string | undefined {
     let i = 0;
     const n = chunk.length;
     if (this.first && n > 0) {
@@ -59,6 +72,9 @@ export class CsvParser {
           if (c === QUOTE) {
             this.state = State.Quoted;
             this.fieldQuoted = true;
+            this.quotedRaw = "";
+            this.quoteLine = this.line;
+            this.quoteColumn = this.row.length + 1;
             i++;
           } else {
             this.state = State.Unquoted;
@@ -81,7 +97,11 @@ export class CsvParser {
           const end = q === -1 ? n : q;
           const text = chunk.slice(i, end);
           this.field += text;
+          this.quotedRaw += q === -1 ? text : text + '"';
           this.line += countLines(text);
+          if (this.quotedRaw.length > OPEN_QUOTE_LIMIT) {
+            return this.giveUpQuote(out, "64 KiB 内仍未闭合") + chunk.slice(q === -1 ? n : q + 1);
+          }
           if (q === -1) {
             i = n;
           } else {
@@ -93,6 +113,7 @@ export class CsvParser {
         case State.QuoteInQuoted:
           if (c === QUOTE) {
             this.field += '"';
+            this.quotedRaw += '"';
             this.state = State.Quoted;
             i++;
           } else if (c === COMMA || c === LF || c === CR) {
@@ -105,13 +126,13 @@ export class CsvParser {
           break;
       }
     }
+    return undefined;
   }
 
   /** Flushes the last row when the input does not end with a line break. */
   end(out: CsvRow[]): void {
-    if (this.state === State.Quoted) {
-      this.rowError ??= `第${this.rowLine}行第${this.row.length + 1}列：引号未闭合`;
-    }
+    // a quote still open at the end: its line is one error, the lines after it are read again
+    while (this.state === State.Quoted) this.push(this.giveUpQuote(out, "到文件末尾仍未闭合"), out);
     if (this.state !== State.FieldStart || this.row.length > 0) {
       this.endField();
       this.endRow(out);
@@ -127,6 +148,32 @@ export class CsvParser {
     this.rowLine = this.line;
     if (c === CR) this.skipLF = true;
     return at + 1;
+  }
+
+  /**
+   * Gives up on the open quote: the row so far becomes one error at the quote's line, reading
+   * restarts at the next line. Returns the text after that line, to be parsed again.
+   */
+  private giveUpQuote(out: CsvRow[], why: string): string {
+    const raw = this.quotedRaw;
+    out.push({
+      fields: [...this.row, this.field],
+      line: this.quoteLine,
+      error: `第${this.quoteLine}行第${this.quoteColumn}列：引号未闭合（${why}），该行记为错误，从下一行继续读取`,
+    });
+    this.row = [];
+    this.field = "";
+    this.rowError = undefined;
+    this.fieldQuoted = false;
+    this.state = State.FieldStart;
+    this.quotedRaw = "";
+    this.line = this.quoteLine + 1;
+    this.rowLine = this.line;
+    const lf = raw.indexOf("\n");
+    const cr = raw.indexOf("\r");
+    const k = cr !== -1 && (lf === -1 || cr < lf) ? cr : lf;
+    if (k === -1) return "";
+    return raw.slice(raw.charCodeAt(k) === CR && raw.charCodeAt(k + 1) === LF ? k + 2 : k + 1);
   }
 
   private endField(): void {

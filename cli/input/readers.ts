@@ -7,6 +7,8 @@ import { open, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { CliError } from "../exit-codes.js";
 import { CsvParser, type CsvRow } from "./csv.js";
+import { decodeChunks, type TextEncoding } from "./decode.js";
+import { duplicateKeyOf, duplicateKeys } from "./json-keys.js";
 
 export type InputFormat = "json" | "jsonl" | "csv";
 export const INPUT_FORMATS: readonly InputFormat[] = ["json", "jsonl", "csv"];
@@ -14,6 +16,7 @@ export const INPUT_FORMATS: readonly InputFormat[] = ["json", "jsonl", "csv"];
 /** One input record: its 1-based position and either the object read or why it could not be. */
 export interface RawRecord {
   no: number;
+  /** the object read; with `error` too when it was read but must not be used (its 编号 names it) */
   value?: Record<string, unknown>;
   error?: string;
 }
@@ -35,19 +38,22 @@ export function detectFormat(path: string, override?: string): InputFormat {
   throw new CliError(`无法从扩展名判断「${path}」的格式，请用 --input-format json|jsonl|csv 指定`);
 }
 
-/** Opens the claims file (or stdin) as text chunks; unreadable → CliError (exit 2). */
+/**
+ * Opens the claims file (or stdin) as text chunks, decoded as `encoding` or as detected
+ * (cli/input/decode.ts; `note` receives the GB18030 note); unreadable → CliError (exit 2).
+ */
 export async function openText(
   path: string,
   stdin: NodeJS.ReadableStream = process.stdin,
+  opts: { encoding?: TextEncoding; note?: (message: string) => void } = {},
 ): Promise<AsyncIterable<string>> {
-  if (path === "-") {
-    stdin.setEncoding("utf8");
-    return stdin as AsyncIterable<string>;
-  }
+  const decode = (bytes: AsyncIterable<Uint8Array | string>) =>
+    decodeChunks(bytes, { encoding: opts.encoding, name: path === "-" ? "标准输入" : path, note: opts.note ?? (() => {}) });
+  if (path === "-") return decode(stdin as AsyncIterable<Uint8Array | string>);
   try {
     if ((await stat(path)).isDirectory()) throw new CliError(`无法读取「${path}」：这是一个文件夹`);
     const handle = await open(path, "r");
-    return handle.createReadStream({ encoding: "utf8", highWaterMark: 1 << 16 });
+    return decode(handle.createReadStream({ highWaterMark: 1 << 16 }));
   } catch (e) {
     if (e instanceof CliError) throw e;
     throw new CliError(`无法读取「${path}」：${(e as Error).message}`);
@@ -103,12 +109,20 @@ async function* readJson(chunks: AsyncIterable<string>, name: string): AsyncGene
     throw new CliError(`「${name}」不是有效的 JSON：${jsonError(e)}`);
   }
   const items: unknown[] = Array.isArray(data) ? data : [data];
+  const dups = duplicateKeys(text);
   for (let from = 0; from < items.length; from += JSON_BATCH) {
     const batch: RawRecord[] = [];
     for (let i = from; i < Math.min(from + JSON_BATCH, items.length); i++) {
       const no = i + 1;
       const item = items[i];
-      batch.push(isObject(item) ? { no, value: item } : { no, error: `第${no}条记录不是 JSON 对象` });
+      const dup = dups.get(i);
+      batch.push(
+        !isObject(item)
+          ? { no, error: `第${no}条记录不是 JSON 对象` }
+          : dup === undefined
+            ? { no, value: item }
+            : { no, value: item, error: `第${no}条记录字段「${dup}」写了两次` },
+      );
     }
     yield batch;
   }
@@ -134,7 +148,12 @@ async function* readJsonl(chunks: AsyncIterable<string>): AsyncGenerator<RawReco
       batch.push({ no, error: `第${line}行不是有效的 JSON：${jsonError(e)}` });
       return;
     }
-    batch.push(isObject(value) ? { no, value } : { no, error: `第${line}行不是 JSON 对象` });
+    if (!isObject(value)) {
+      batch.push({ no, error: `第${line}行不是 JSON 对象` });
+      return;
+    }
+    const dup = duplicateKeyOf(text, value);
+    batch.push(dup === undefined ? { no, value } : { no, value, error: `第${line}行字段「${dup}」写了两次` });
   };
   for await (let chunk of chunks) {
     if (first && chunk.length > 0) {
@@ -180,6 +199,7 @@ async function* readCsv(chunks: AsyncIterable<string>): AsyncGenerator<RawRecord
     for (const row of rows) {
       if (header === undefined) {
         header = row.fields.map((h) => h.trim());
+        checkHeader(header, row.line);
         continue;
       }
       no++;
@@ -204,6 +224,18 @@ async function* readCsv(chunks: AsyncIterable<string>): AsyncGenerator<RawRecord
   parser.end(rows);
   const batch = toRecords();
   if (batch.length > 0) yield batch;
+}
+
+/** A column named twice would let the last one win: the file is refused (exit 2). */
+function checkHeader(header: readonly string[], line: number): void {
+  const seen = new Map<string, number>();
+  header.forEach((name, k) => {
+    const first = seen.get(name);
+    if (first !== undefined) {
+      throw new CliError(`CSV 第${line}行表头中「${name}」出现了两次（第${first + 1}列和第${k + 1}列），请删去或改名其一`);
+    }
+    seen.set(name, k);
+  });
 }
 
 function stripBom(text: string): string {

@@ -124,6 +124,8 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   const visits = new VisitGates(fields);
   const cx0 = { ...mc, fields, visits };
   const body: string[] = [
+    comment("库调用者可不经 validateClaim 直接传入记录：金额、比例、日期与台账顺序先检查（runtime/input-check.ts）"),
+    `checkClaimInput(c, ledger, INPUT_FIELDS${ci});`,
     'const year = yearOf(c["结算日期"]);',
     "const same = ledger.year === year;",
     comment(
@@ -254,6 +256,8 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   });
   const commit = !faults.has("ledger-not-updated");
   body.push(
+    comment("合计或台账累计超出 2^53 分则不能精确计算：本条记为错误，台账不变"),
+    `if (!(total <= MAX_SAFE_FEN${S.map((s) => ` && w${s} <= MAX_SAFE_FEN`).join("")})) throw new RecordError(TOO_LARGE_MESSAGE);`,
     comment("记账：年度切换、lastDate，然后写回胜出身份用过的键"),
     ...(commit
       ? [`const u = ${shaped ? "commitUsed" : "commitYear"}(ledger, year, c["结算日期"]);`]
@@ -284,7 +288,14 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   const lead = comment(
     `计算器 ${calc.name}（结果 ${calc.resultField}）：${where(file, calc.source)}`,
   );
+  const typed = (kind: string) => `[${p.fields.filter((f) => f.type.kind === kind).map((f) => lit(f.name)).join(", ")}]`;
   return [
+    constant(
+      `INPUT_FIELDS${ci}`,
+      "InputFields",
+      `{ amounts: ${typed("金额")}, ratios: ${typed("比例")}, dates: ${typed("日期")} }`,
+      comment("按类型列出的字段，供 checkClaimInput 检查"),
+    ),
     ...items.flatMap((it, k) => [itemTable(p, it, ci, k), ...capNotesTable(it, ci, k)]),
     constant(
       `ITEMS${ci}`,

@@ -38,9 +38,12 @@ export class FieldLocals {
     if (name === undefined) this.names.set(field, (name = "f" + this.names.size));
     return name;
   }
-  /** `const f0 = c["个人负担"];` … — reading a plain object's property has no effect, so early is safe */
+  /**
+   * `const f0 = own(c, "个人负担");` … — reading a property has no effect, so early is safe; own
+   * properties only, so a field named like an Object member (`isPrototypeOf`) is absent when omitted
+   */
   decls(): string[] {
-    return [...this.names].map(([field, name]) => `const ${name} = c[${lit(field)}];`);
+    return [...this.names].map(([field, name]) => `const ${name} = own(c, ${lit(field)}) as 输入[${lit(field)}];`);
   }
 }
 
@@ -89,7 +92,7 @@ export function fieldType(policy: CheckedPolicy, name: string): FieldTypeIR | un
 
 /** The claim's value of a field (possibly undefined). */
 export const read = (cx: Pick<ExprContext, "fields">, field: string): string =>
-  cx.fields ? cx.fields.use(field) : `c[${lit(field)}]`;
+  cx.fields ? cx.fields.use(field) : `(own(c, ${lit(field)}) as 输入[${lit(field)}])`;
 /** A field the rule needs: RecordError naming it and the rule when absent (runtime need()). */
 const needed = (cx: ExprContext, field: string): string =>
   `(${read(cx, field)} ?? missing(${lit(field)}, ${lit(cx.where)}))`;

@@ -8,6 +8,7 @@ import { claimSchema } from "../claim-schema.js";
 import type { CheckedPolicy } from "../ir.js";
 import { MAIN_CALCULATOR } from "../ir.js";
 import { createInterpreter } from "../interpreter/index.js";
+import type { KeyNotes } from "../../runtime/claim-keys.js";
 import { validateClaim, type ClaimSchema } from "../../runtime/claims.js";
 import type { Evaluator, PersonLedger } from "../../runtime/types.js";
 import type { PopulationChange, PopulationReport, PopulationRow } from "./types.js";
@@ -26,14 +27,19 @@ const LARGEST = 10;
 class Side {
   private readonly ledgers = new Map<string, PersonLedger>();
   private readonly schema: ClaimSchema;
-  constructor(private readonly policy: CheckedPolicy, private readonly ev: Evaluator, private readonly calculator: string) {
+  constructor(
+    private readonly policy: CheckedPolicy,
+    private readonly ev: Evaluator,
+    private readonly calculator: string,
+    private readonly notes?: KeyNotes,
+  ) {
     const calc = policy.calculators.find((c) => c.name === calculator);
     this.schema = claimSchema(policy, calc?.fields ?? []);
   }
 
   run(raw: Record<string, unknown>, no: number): Result {
     if (!this.policy.calculators.some((c) => c.name === this.calculator)) return { ok: false };
-    const v = validateClaim(raw, this.schema, no);
+    const v = validateClaim(raw, this.schema, no, this.notes);
     if (!v.ok) return { ok: false, id: v.编号 };
     const claim = v.claim;
     const year = Number(claim.结算日期.slice(0, 4));
@@ -55,6 +61,8 @@ export interface PopulationOptions {
   calculator?: string;
   /** evaluator per version (e.g. the cached compiled module); the reference interpreter by default */
   evaluatorFor?: (p: CheckedPolicy) => Evaluator | Promise<Evaluator>;
+  /** keys read after normalising and keys ignored, for the CLI to report once (runtime/claim-keys.ts) */
+  keyNotes?: KeyNotes;
 }
 
 export async function populationImpact(
@@ -65,7 +73,10 @@ export async function populationImpact(
 ): Promise<PopulationReport> {
   const calculator = opts.calculator ?? MAIN_CALCULATOR;
   const make = opts.evaluatorFor ?? createInterpreter;
-  const sides = [new Side(oldPolicy, await make(oldPolicy), calculator), new Side(newPolicy, await make(newPolicy), calculator)];
+  const sides = [
+    new Side(oldPolicy, await make(oldPolicy), calculator, opts.keyNotes),
+    new Side(newPolicy, await make(newPolicy), calculator, opts.keyNotes),
+  ];
   const rep: PopulationReport = {
     records: 0, changed: 0, oldErrors: 0, newErrors: 0, bothErrors: 0, oldTotal: 0, newTotal: 0,
     byIdentity: [], byVisitType: [], largest: [], becameEligible: 0, stoppedEligible: 0,
@@ -85,7 +96,7 @@ export async function populationImpact(
   };
   for await (const rec of records) {
     rep.records++;
-    const [a, b] = rec.value === undefined ? [{ ok: false } as Result, { ok: false } as Result] : sides.map((s) => s.run(rec.value!, rec.no));
+    const [a, b] = rec.value === undefined || rec.error !== undefined ? [{ ok: false } as Result, { ok: false } as Result] : sides.map((s) => s.run(rec.value!, rec.no));
     if (!a!.ok) rep.oldErrors++;
     if (!b!.ok) rep.newErrors++;
     if (!a!.ok && !b!.ok) rep.bothErrors++;

@@ -9,6 +9,7 @@
  */
 import type { CondIR, ValueIR } from "../ir.js";
 import type { Claim } from "../../runtime/types.js";
+import { own } from "../../runtime/trace.js";
 
 /** A record-level error whose message is the Outcome's 错误. */
 export class JzError extends Error {}
@@ -43,7 +44,7 @@ export function needing<T>(where: string, f: () => T): T {
 }
 
 function read(env: Env, name: string): unknown {
-  const v = env.claim[name];
+  const v = own(env.claim, name); // own only: a field named isPrototypeOf is not inherited
   if (v === undefined || v === null) throw new MissingField(name);
   return v;
 }
@@ -144,12 +145,12 @@ export function evalCond(c: CondIR, env: Env): boolean {
       return c.values.includes(String(read(env, c.field)));
     case "textIn": {
       // An absent free text (no 致伤原因 recorded) is in no set: not an error.
-      const v = env.claim[c.field];
+      const v = own(env.claim, c.field);
       return typeof v === "string" && c.values.includes(v);
     }
     case "listIntersects": {
       // An absent list is the empty list.
-      const v = env.claim[c.field];
+      const v = own(env.claim, c.field);
       return Array.isArray(v) && v.some((x) => c.members.includes(String(x)));
     }
     case "identityIn":

@@ -13,6 +13,8 @@ import type {
   PersonLedger,
   WarningLine,
 } from "../../runtime/types.js";
+import { checkClaimInput, MAX_SAFE_FEN, TOO_LARGE_MESSAGE } from "../../runtime/input-check.js";
+import { own, RecordError } from "../../runtime/trace.js";
 import { JzError, amount, evalCond, needing, type Env } from "./conditions.js";
 import { runItem } from "./items.js";
 import { cite, yuan } from "./format.js";
@@ -54,6 +56,7 @@ function run(
     throw new JzError(`未规定：${policy.meta.name} 是基础政策，须由引用它的政策计算`);
   const calc = policy.calculators.find((c) => c.name === calculator);
   if (!calc) throw new JzError(`未知计算器「${calculator}」`);
+  inputCheck(policy, claim, ledger);
   const items: ItemIR[] = calc.items.map((name) => {
     const it = policy.items.find((i) => i.name === name);
     if (!it) throw new Error(`interpreter: calculator lists unknown item「${name}」`);
@@ -151,7 +154,7 @@ function run(
   if (calc.name === MAIN_CALCULATOR) {
     for (const w of policy.warnings) {
       const key = `累计:${w.name}`;
-      const v = claim.就诊类型;
+      const v = own(claim, "就诊类型") as Claim["就诊类型"];
       if (v !== undefined && w.countVisitTypes.includes(v)) {
         const burden = needing(`预警「${w.name}」统计年度累计个人负担`, () => amount(env, "个人负担"));
         if (burden !== 0n) final.used[key] = Number(BigInt(final.used[key] ?? 0) + burden);
@@ -164,6 +167,11 @@ function run(
       );
     }
   }
+
+  // Past 2^53 分 a total is no longer exact in the compiled modules' doubles: both engines refuse.
+  const sum = lines.reduce((t, l) => t + BigInt(l.金额), 0n);
+  const entries = [...Object.values(final.used), ...Object.values(final.lifetime)];
+  if (sum > BigInt(MAX_SAFE_FEN) || entries.some((v) => !(v <= MAX_SAFE_FEN))) throw new JzError(TOO_LARGE_MESSAGE);
 
   // Commit (only reached on success).
   final.lastDate = claim.结算日期;
@@ -178,4 +186,15 @@ function run(
   if (warnings.length > 0) out.预警 = warnings;
   if (options.explain) out.计算过程 = steps;
   return out;
+}
+
+/** runtime/input-check.ts, the same check as the compiled modules make; its RecordError → JzError. */
+function inputCheck(policy: CheckedPolicy, claim: Claim, ledger: PersonLedger): void {
+  const typed = (kind: string) => policy.fields.filter((f) => f.type.kind === kind).map((f) => f.name);
+  try {
+    checkClaimInput(claim, ledger, { amounts: typed("金额"), ratios: typed("比例"), dates: typed("日期") });
+  } catch (e) {
+    if (e instanceof RecordError) throw new JzError(e.message);
+    throw e;
+  }
 }

@@ -4,7 +4,8 @@
  * by line; amounts are bigint 分, the segment sum is an exact Rational rounded once.
  */
 import type { CheckedPolicy, IdentityIR, ItemIR } from "../ir.js";
-import type { ItemLine, PersonLedger } from "../../runtime/types.js";
+import type { Claim, ItemLine, PersonLedger } from "../../runtime/types.js";
+import { own } from "../../runtime/trace.js";
 import { JzError, evalAmount, evalCond, needing, type Env } from "./conditions.js";
 import { ZERO, add, mul, rat, roundHalfUp, type Rational } from "./rational.js";
 import { cite, pct, yuan, yuanExact } from "./format.js";
@@ -53,7 +54,7 @@ export function runItem(
 
   // 2. Applicability, first failure wins.
   if (item.visitTypes !== null) {
-    const v = env.claim.就诊类型;
+    const v = own(env.claim, "就诊类型") as Claim["就诊类型"];
     if (v === undefined || !item.visitTypes.includes(v))
       return zero(`不适用：本项目适用于 ${item.visitTypes.join("、")}`);
   }

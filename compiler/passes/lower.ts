@@ -2,12 +2,13 @@
  * Last pass: the checked AST (plus the base policy's IR) becomes a CheckedPolicy. Runs only when
  * every check passed, so it may assume names resolve and values are in range.
  */
-import type { Declaration, Named, Note } from "../../grammar/ast.js";
+import type { Declaration, FieldDecl, Named, Note } from "../../grammar/ast.js";
 import type {
   CalculatorIR,
   CheckedPolicy,
   ExclusionIR,
   FieldIR,
+  FieldTypeIR,
   GuaranteeIR,
   IdentityIR,
   ItemIR,
@@ -20,6 +21,7 @@ import { MAIN_CALCULATOR } from "../ir.js";
 import { expandIdentities, type Env, type PassContext } from "./env.js";
 import { condFields, condText, lowerCond, usesYear, valueFields } from "./lower-cond.js";
 import { lowerItems } from "./lower-items.js";
+import { fieldDefaultValue } from "./field-defaults.js";
 import { referenceTable, treatAsFor } from "./references.js";
 
 const NO_SOURCE: Source = { line: 0, citation: "" };
@@ -53,7 +55,7 @@ export function lower(ctx: PassContext, env: Env): CheckedPolicy {
   });
 
   const fields: FieldIR[] = [...env.fields.values()].map((f) =>
-    f.decl ? { name: f.name, type: f.type!, builtin: false, source: src(f.decl) } : f.base!,
+    f.decl ? declaredField(f.name, f.type!, f.decl, src(f.decl)) : f.base!,
   );
   const lists: ListIR[] = [...env.lists.values()].map((l) =>
     l.decl
@@ -182,4 +184,14 @@ function lowerCalculators(
       source: c.decl ? src(c.decl) : (c.base?.source ?? NO_SOURCE),
     };
   });
+}
+
+/** A declared field; its 默认 was proved a value of its type by field-defaults.ts. */
+function declaredField(name: string, type: FieldTypeIR, decl: FieldDecl, source: Source): FieldIR {
+  const f: FieldIR = { name, type, builtin: false, source };
+  if (decl.default !== undefined) {
+    const r = fieldDefaultValue(type, decl.default);
+    if (r.ok) f.default = r.value;
+  }
+  return f;
 }

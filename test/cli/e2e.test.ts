@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,7 +36,7 @@ beforeAll(() => {
 describe("jiuzhu calc (built CLI, 营口市)", () => {
   it("reads JSONL from stdin: one line per record, errors in place, exit 1", () => {
     const { code, out, stderr } = jiuzhu(["calc", "--policy", policy, "-"], readFileSync(join(fixtures, "claims.jsonl"), "utf8"));
-    expect(stderr).toBe("");
+    expect(stderr).toBe("警告：1 条记录没有人员编号，每条各用新的年度台账，起付线、年度限额不跨记录累计；请补上人员编号\n");
     expect(code).toBe(1);
     expect(out.map((o) => o["编号"])).toEqual(["A1", "2", "A3", "A4", "A5", "A6", "A7", "A8", "A9"]);
     expect(out[0]).toMatchObject({ 救助金额: "7000.00", 适用身份: "特困人员", 其他身份: [] });
@@ -160,5 +160,40 @@ describe("jiuzhu check (built CLI)", () => {
     expect(r.stderr).toMatch(/2023-01-01\.jz:\d+:\d+/);
     // a policy that does not check stops calc with exit 2
     expect(jiuzhu(["calc", "--policy", dir, "-"], "").code).toBe(2);
+  });
+});
+
+/**
+ * Issue 9 §5: output failures. A full disk (/dev/full) used to print 内部错误（请报告）; a closed
+ * pipe exited 0 as if every line had been written.
+ */
+describe("jiuzhu calc output failures (built CLI)", () => {
+  const many = Array.from(
+    { length: 20_000 },
+    (_, i) => `{"编号":"R${i}","人员编号":"P${i}","身份":["特困人员"],"就诊类型":"住院","结算日期":"2023-03-01","个人负担":"100"}`,
+  ).join("\n");
+
+  it("a full disk is exit 2 with 无法写出结果：磁盘已满", () => {
+    if (!existsSync("/dev/full")) return;
+    const full = openSync("/dev/full", "w");
+    const r = spawnSync(process.execPath, [join(root, "bin", "jiuzhu.js"), "calc", "--policy", policy, "-"], {
+      cwd: root,
+      input: many,
+      stdio: ["pipe", full, "pipe"],
+      encoding: "utf8",
+    });
+    closeSync(full);
+    expect(r.stderr).toContain("无法写出结果：磁盘已满");
+    expect(r.stderr).not.toContain("内部错误");
+    expect(r.status).toBe(2);
+  });
+
+  it("a closed pipe stops quietly with exit 2", () => {
+    const dir = mkdtempSync(join(tmpdir(), "jiuzhu-e2e-"));
+    writeFileSync(join(dir, "many.jsonl"), many);
+    const script = `"${process.execPath}" "${join(root, "bin", "jiuzhu.js")}" calc --policy "${policy}" "${join(dir, "many.jsonl")}" 2>"${join(dir, "err")}" | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`;
+    const r = spawnSync("bash", ["-c", script], { cwd: root, encoding: "utf8" });
+    expect(r.stdout.trim()).toBe("2");
+    expect(readFileSync(join(dir, "err"), "utf8")).toBe("");
   });
 });

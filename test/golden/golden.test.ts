@@ -12,6 +12,7 @@ import type { CheckedPolicy } from "../../compiler/ir.js";
 import { MAIN_CALCULATOR } from "../../compiler/ir.js";
 import { evaluateArithmetic, toYuanString } from "./arith.js";
 import type { GoldenCase } from "./types.js";
+import { evaluateReading, minimalRecord } from "../fields-read.js";
 
 /** Every test/golden/<地区>.cases.ts default-exports its cases; adding a file adds a suite. */
 const modules = import.meta.glob<{ default: GoldenCase[] }>("./*.cases.ts", { eager: true });
@@ -24,9 +25,19 @@ const yuan = (fen: number) => {
   return `${s.slice(0, -2)}.${s.slice(-2)}`;
 };
 
-function runCase(policies: CheckedPolicy[], evaluators: Map<CheckedPolicy, Evaluator>, c: GoldenCase): Outcome[] {
+/**
+ * Runs a case's claims in order on shared ledgers. With `reads`, notes per claim the fields its
+ * evaluation read (test/fields-read.ts; meaningful with the interpreter, which reads lazily).
+ */
+function runCase(
+  policies: CheckedPolicy[],
+  evaluators: Map<CheckedPolicy, Evaluator>,
+  c: GoldenCase,
+  claims: Record<string, unknown>[] = c.claims,
+  reads?: Set<string>[],
+): Outcome[] {
   const ledgers = new Map<string, PersonLedger>();
-  return c.claims.map((raw, index) => {
+  return claims.map((raw, index) => {
     const calculator = c.calculator ?? MAIN_CALCULATOR;
     const date = String(raw["结算日期"]);
     const policy = selectVersion(policies, date);
@@ -42,7 +53,9 @@ function runCase(policies: CheckedPolicy[], evaluators: Map<CheckedPolicy, Evalu
     const year = Number(date.slice(0, 4));
     const ledger = ledgers.get(person) ?? newLedger(year);
     ledgers.set(person, ledger);
-    return evaluators.get(policy)!.evaluate(calculator, valid.claim, ledger, { explain: true });
+    const { outcome, read } = evaluateReading(evaluators.get(policy)!, calculator, valid.claim, ledger, { explain: true });
+    if (reads) reads[index] = read;
+    return outcome;
   });
 }
 
@@ -100,6 +113,17 @@ for (const [region, cases] of Object.entries(goldenSuites)) {
         for (const [engine, evaluators] of [["compiled", compiled], ["interpreter", interpreted]] as const) {
           const outcomes = runCase(policies, evaluators, c);
           outcomes.forEach((o, i) => expectWant(o, c.want[i], `${engine} claim ${i + 1}`));
+        }
+      });
+      // issue 9 §1: a field is needed only when the evaluation reaches it, so the record cut down to
+      // the fields its evaluation read gives the same result in both engines
+      it(`${c.note}：只含计算读到的字段`, () => {
+        const reads: Set<string>[] = [];
+        runCase(policies, interpreted, c, c.claims, reads);
+        const minimal = c.claims.map((raw, i) => (reads[i] ? minimalRecord(raw, reads[i]) : raw));
+        for (const [engine, evaluators] of [["compiled", compiled], ["interpreter", interpreted]] as const) {
+          const outcomes = runCase(policies, evaluators, c, minimal);
+          outcomes.forEach((o, i) => expectWant(o, c.want[i], `${engine} minimal claim ${i + 1} ${JSON.stringify(minimal[i])}`));
         }
       });
     }

@@ -15,15 +15,14 @@ export interface Generated {
   bad: string[];
 }
 
-/** Fields the standard record treats as optional even when a calculator reads them (runtime/claims.ts). */
-const OPTIONAL = new Set(["编号", "人员编号", "致伤原因", "申请日期"]);
-
-/** Fields that must be present: read by the calculator, no default, not optional; 结算日期 always. */
+/**
+ * Fields validation demands (runtime/claims.ts): 结算日期 and 身份, unless given a default. Every
+ * other field is demanded by the engine when a rule reaches it (issue 9 §1), not by validation.
+ */
 export function requiredFields(p: CheckedPolicy, calculator = MAIN_CALCULATOR): Set<string> {
-  const calc = p.calculators.find((c) => c.name === calculator);
-  const req = new Set(calc?.fields ?? []);
-  req.add("结算日期");
-  for (const f of p.fields) if (f.default !== undefined || OPTIONAL.has(f.name)) req.delete(f.name);
+  void calculator; // the calculator no longer matters: kept so callers need not change
+  const req = new Set(["结算日期", "身份"]);
+  for (const f of p.fields) if (f.default !== undefined) req.delete(f.name);
   return req;
 }
 

@@ -6,6 +6,7 @@
  * generated records and requires identical results and messages. Do not edit it to make that test
  * pass; change it only together with a deliberate change of the validation contract.
  */
+import { checkKeys } from "../../runtime/claim-keys.js";
 import type { Claim } from "../../runtime/types.js";
 
 /** Structurally the IR's FieldTypeIR; repeated here so runtime/ never imports compiler/. */
@@ -16,7 +17,7 @@ export type ClaimFieldType =
 export interface ClaimField {
   name: string;
   type: ClaimFieldType;
-  default?: string | boolean | readonly string[];
+  default?: string | boolean | number | readonly string[];
 }
 
 export interface ClaimSchema {
@@ -47,7 +48,8 @@ const BUILTINS: readonly ClaimField[] = [
 ];
 
 /** Optional in the standard record even when a calculator reads them: the evaluator decides. */
-const OPTIONAL = new Set(["编号", "人员编号", "致伤原因", "申请日期"]);
+/** Every other field is demanded by the engine that reaches it (docs/语义.md). */
+const ALWAYS_REQUIRED = ["结算日期", "身份"];
 
 /** 100亿元 in 分: amounts must stay below it (safe integers with room for sums). */
 export const MAX_FEN = 1_000_000_000_000;
@@ -58,18 +60,23 @@ type Parsed = { ok: true; value: unknown } | { ok: false; error: string };
 export function recordId(raw: Record<string, unknown> | undefined, recordNo: number): string {
   const v = raw?.["编号"];
   if (typeof v === "string" && v.trim() !== "") return v.trim();
-  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  if (typeof v === "number" && Number.isSafeInteger(v)) return String(v);
   return String(recordNo);
 }
 
 /** Validates a raw record against the policy's fields; reports every bad field at once. */
 export function validateClaim(
-  raw: Record<string, unknown>,
+  given: Record<string, unknown>,
   schema: ClaimSchema,
   recordNo: number,
 ): ClaimResult {
+  // the keys first (runtime/claim-keys.ts, shared: this file restates only the field rules)
+  const { known: fields } = prepare(schema);
+  const names = ["编号", ...fields.map((f) => f.name)];
+  const keyed = checkKeys(given, {}, names, new Set(names));
+  const raw = keyed.raw;
   const 编号 = recordId(raw, recordNo);
-  const errors: string[] = [];
+  const errors: string[] = [...(keyed.errors ?? [])];
   const claim: Record<string, unknown> = { 编号, 身份: [], 病种: [], 规范转诊: false };
   claim["就医地"] = "市域内";
   claim["参保"] = true;
@@ -78,7 +85,7 @@ export function validateClaim(
 
   for (const field of known) {
     const name = field.name;
-    const value = raw[name];
+    const value = Object.prototype.hasOwnProperty.call(raw, name) ? raw[name] : undefined;
     if (isAbsent(value, field.type.kind)) {
       if (field.default !== undefined) {
         claim[name] = Array.isArray(field.default) ? [...field.default] : field.default;
@@ -105,9 +112,7 @@ function prepare(schema: ClaimSchema): { known: ClaimField[]; required: Set<stri
     for (const f of BUILTINS) known.set(f.name, f);
     for (const f of schema.fields) known.set(f.name, f);
     known.delete("编号");
-    const required = new Set(schema.calculatorFields);
-    required.add("结算日期"); // picks the version and orders the ledger, so always needed
-    for (const name of OPTIONAL) required.delete(name);
+    const required = new Set(ALWAYS_REQUIRED);
     p = { known: [...known.values()], required };
     prepared.set(schema, p);
   }

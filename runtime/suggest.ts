@@ -1,0 +1,51 @@
+/**
+ * The one edit-distance helper of the project: policy names (compiler/suggest.ts), identity names
+ * and record keys (runtime/claims.ts, runtime/claim-keys.ts) and CLI commands all suggest through
+ * it. Lives in runtime/ because compiled output folders carry runtime/ but never compiler/.
+ */
+
+/** Levenshtein distance over code points (a CJK character is one edit, not two). */
+export function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+    }
+    prev = cur;
+  }
+  return prev[y.length]!;
+}
+
+/** Length in code points. */
+export function codePoints(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/**
+ * The candidate `given` most plausibly misspells, by the rule for record keys and commands:
+ * within edit distance 1 (2 when the candidate has ≥ 5 characters), or `given` contains the
+ * candidate (`就医地点` → 就医地). Closest wins; ties go to the earliest candidate, then the longest
+ * contained one (`参保类型x` → 参保类型, not 参保).
+ */
+export function nearMiss(given: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    if (c === given || c === "") continue;
+    const d = editDistance(given, c);
+    const limit = codePoints(c) >= 5 ? 2 : 1;
+    // containment ranks after any true near miss; a longer contained name is the better guess
+    const score = d <= limit ? d : given.includes(c) ? 10 - Math.min(codePoints(c), 9) / 10 : Infinity;
+    if (score < bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return best;
+}
