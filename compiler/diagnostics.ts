@@ -69,6 +69,8 @@ export const Codes = {
   EmptyCell: "JZ4012",
   /** `标准 X` outside a 基础政策 (JZ4013/JZ4014 are taken by a parallel branch: cap groups) */
   StandardOutsideBase: "JZ4015",
+  /** 分段 按年 与 X 共用: X is not a 分段 按年 item of the same calculator, or the line is 按次 */
+  SharedSegment: "JZ4016",
   // structure
   ItemCycle: "JZ5001",
   EffectiveAfterExpiry: "JZ5002",

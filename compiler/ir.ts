@@ -164,6 +164,11 @@ export interface ItemIR {
   baseText: string;
   deductiblePeriod: "年" | "次";
   segmentPeriod: "年" | "次";
+  /**
+   * 分段 按年 与 <项目> 共用: the item whose year segment position (ledger `分段:<项目>`) this item
+   * reads and advances, so one 5万 threshold counts both items' bases. Absent: the item's own.
+   */
+  segmentShare?: string;
   oncePerPerson: boolean;
   /** keyed by the row identity (canonical name, after 参照) */
   rows: Record<string, RowIR>;

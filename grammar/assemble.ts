@@ -146,7 +146,7 @@ function itemClause(item: ItemDecl, line: LineAst, rows: IToken[]): boolean {
       item.deductiblePeriod = { period: line.period, span: line.span };
       return true;
     case "segments":
-      item.segmentPeriod = { period: line.period, span: line.span };
+      item.segmentPeriod = { period: line.period, span: line.span, ...(line.shareWith ? { shareWith: line.shareWith } : {}) };
       return true;
     case "times":
       item.oncePerPerson = line.span;

@@ -267,7 +267,12 @@ export interface ItemDecl {
   /** 起付线 按年 | 按次 (default 按次) */
   deductiblePeriod?: { period: "年" | "次"; span: Span };
   /** 分段 按年 | 按次 (default 按次): where segment positions are counted from */
-  segmentPeriod?: { period: "年" | "次"; span: Span };
+  segmentPeriod?: {
+    period: "年" | "次";
+    span: Span;
+    /** 分段 按年 与 <项目> 共用: the year segment position is that item's, shared by both */
+    shareWith?: Named;
+  };
   /** 次数 每人一次 */
   oncePerPerson?: Span;
   table?: Table;

@@ -58,6 +58,8 @@ export const KEYWORDS: readonly KeywordInfo[] = [
   { name: "Segments", text: "分段", desc: "分段累计方式", startsLine: true },
   { name: "PerYear", text: "按年", desc: "按年度累计" },
   { name: "PerClaim", text: "按次", desc: "按次计算" },
+  { name: "With", text: "与", desc: "分段 按年 与 <项目> 共用：与另一项目共用年度分段位置" },
+  { name: "Shared", text: "共用", desc: "分段 按年 与 <项目> 共用：与另一项目共用年度分段位置" },
   { name: "Times", text: "次数", desc: "次数限制", startsLine: true },
   { name: "OncePerPerson", text: "每人一次", desc: "每人仅一次" },
   { name: "Explain", text: "解释", desc: "对含义不明条文的解读", startsLine: true, rawAfter: true },

@@ -25,7 +25,7 @@ export type LineAst =
   | { kind: "condition"; cond: CondExpr; citation?: Citation; span: Span }
   | { kind: "when"; cond: CondExpr; span: Span }
   | { kind: "base"; expr: ValueExpr; span: Span }
-  | { kind: "deductible" | "segments"; period: "年" | "次"; span: Span }
+  | { kind: "deductible" | "segments"; period: "年" | "次"; shareWith?: Named; span: Span }
   | { kind: "note"; note: Note; span: Span }
   | { kind: "basis"; citation: Citation; span: Span }
   | { kind: "tableRow"; row: IToken; span: Span };
@@ -94,6 +94,7 @@ export function lineToAst(cst: CstNode, ctx: Ctx): LineAst | undefined {
     case "segmentsLine": {
       const p = node(c, "period");
       const period = p && tok(p.children, "PerYear") ? "年" : "次";
+      if (key === "segmentsLine" && node(c, "name")) return { kind: "segments", period, shareWith: named(node(c, "name"), ctx, span), span };
       return { kind: key === "deductibleLine" ? "deductible" : "segments", period, span };
     }
     case "noteLine": {

@@ -223,6 +223,12 @@ class LineParser extends CstParser {
   private segmentsLine = this.RULE("segmentsLine", () => {
     this.CONSUME(K("分段"));
     this.SUBRULE(this.period);
+    // 分段 按年 与 住院救助 共用: one year position for both items (台州 特殊病种门诊 按住院标准)
+    this.OPTION(() => {
+      this.CONSUME(K("与"));
+      this.SUBRULE(this.name);
+      this.CONSUME(K("共用"));
+    });
   });
   private period = this.RULE("period", () => this.OR([{ ALT: () => this.CONSUME(K("按年")) }, { ALT: () => this.CONSUME(K("按次")) }]));
   private timesLine = this.RULE("timesLine", () => {

@@ -102,7 +102,7 @@ export function runItem(
     if (item.deductiblePeriod === "年") bump(ledger, dKey, D);
 
     // 6. Segments over [p0, p1), exact; then one rounding.
-    const sKey = `分段:${item.name}`;
+    const sKey = `分段:${item.segmentShare ?? item.name}`; // 分段 按年 与 X 共用: X's position
     const p0 = item.segmentPeriod === "次" ? 0n : used(ledger, sKey);
     const p1 = p0 + B1;
     let sum: Rational = ZERO;

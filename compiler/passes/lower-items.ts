@@ -54,6 +54,11 @@ function lowerItem(ctx: PassContext, env: Env, item: ItemEntry): ItemIR {
     baseText: d.base ? valueText(d.base) : (b?.baseText ?? DEFAULT_BASE_FIELD),
     deductiblePeriod: d.deductiblePeriod?.period ?? b?.deductiblePeriod ?? "次",
     segmentPeriod: d.segmentPeriod?.period ?? b?.segmentPeriod ?? "次",
+    ...(d.segmentPeriod?.shareWith
+      ? { segmentShare: d.segmentPeriod.shareWith.name }
+      : !d.segmentPeriod && b?.segmentShare
+        ? { segmentShare: b.segmentShare }
+        : {}),
     oncePerPerson: d.oncePerPerson !== undefined || (b?.oncePerPerson ?? false),
     rows,
     capGroups,
