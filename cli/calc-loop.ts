@@ -18,6 +18,8 @@ export interface CalcSetup {
   versions: readonly CheckedPolicy[];
   calculator: string;
   explain: boolean;
+  /** keep 计算过程 lines of items that do not apply (default: omitted, 明细 keeps every item) */
+  showInapplicable?: boolean;
   /** the version in force on an ISO date (compiler/load.ts selectVersion) */
   select(versions: CheckedPolicy[], isoDate: string): CheckedPolicy | undefined;
   /** the evaluator of one version (compiled module, or the interpreter) */
@@ -141,6 +143,8 @@ export async function runCalc(
         line = intoLines.line(claim.编号, p.calculator.resultField, out);
       } else {
         if (!outcome.ok) return fail(claim.编号, outcome.错误);
+        if (outcome.计算过程 !== undefined && setup.showInapplicable !== true)
+          outcome = { ...outcome, 计算过程: applicableSteps(outcome.计算过程) };
         line = outcomeLine(claim.编号, p.calculator.resultField, outcome);
       }
     } catch (e) {
@@ -199,4 +203,13 @@ function dayBefore(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * 计算过程 without the lines of items that do not apply to the claim (wrong visit type, identity
+ * not among the item's 对象, no row): an officer auditing a claim reads what was paid and why, not
+ * the dozen items of other visit types. Both engines mark such a line with 「（不适用：」.
+ */
+export function applicableSteps(steps: readonly string[]): string[] {
+  return steps.filter((s) => !s.includes("（不适用："));
 }

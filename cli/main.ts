@@ -98,6 +98,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .requiredOption("-p, --policy <路径>", "政策文件或地区文件夹（按结算日期选用施行中的版本）")
     .option("-c, --calculator <名称>", "计算器名称（默认 医疗救助；如 资助参保）")
     .option("-e, --explain", "输出计算过程")
+    .option("--show-inapplicable", "计算过程中也列出不适用的项目（默认省略；明细仍列出每个项目）")
     .option("-f, --format <格式>", "输出格式：jsonl（默认，每条记录一行）、json（一个数组）或 csv")
     .option("--input-format <格式>", "输入格式：json、jsonl 或 csv（默认按扩展名）")
     .option("--encoding <编码>", "输入编码：utf-8 或 gb18030（默认自动识别：UTF-8，否则按 GB18030 并提示）")

@@ -19,7 +19,11 @@
 import type { PolicyAst } from "../grammar/ast.js";
 import { Codes, error, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import type { CheckedPolicy } from "./ir.js";
+import { checkCapGroups } from "./passes/check-cap-groups.js";
+import { checkConstant } from "./passes/check-constant.js";
 import { checkCycles } from "./passes/check-cycles.js";
+import { checkRaise } from "./passes/check-raise.js";
+import { checkSame } from "./passes/check-same.js";
 import { checkDates } from "./passes/check-dates.js";
 import { checkProcedural } from "./passes/check-procedural.js";
 import { checkSegments } from "./passes/check-segments.js";
@@ -53,8 +57,8 @@ type Stage = { name: string; passes: ((ctx: PassContext, env: Env) => Diagnostic
 const STAGES: Stage[] = [
   { name: "名称", passes: [resolveNames] },
   { name: "类型与取值", passes: [checkTypes, (ctx) => checkValues(ctx), checkFieldDefaults] },
-  { name: "顺序与参照", passes: [checkCycles] },
-  { name: "表格", passes: [checkTables, (ctx) => checkSegments(ctx)] },
+  { name: "顺序与参照", passes: [checkCycles, checkConstant] },
+  { name: "表格", passes: [checkTables, (ctx) => checkSegments(ctx), (ctx) => checkRaise(ctx), checkCapGroups, checkSame] },
   { name: "组合", passes: [composeBase] },
 ];
 

@@ -12,5 +12,6 @@ export function claimSchema(policy: CheckedPolicy, calculatorFields: readonly st
     identityNames: policy.identityNames,
     calculatorFields,
     identityOrder: policy.identities.map((h) => h.name),
+    groups: policy.groups,
   };
 }

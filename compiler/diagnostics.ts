@@ -43,6 +43,8 @@ export const Codes = {
   UnknownCapGroup: "JZ2011",
   ReservedName: "JZ2012",
   TooManyIdentities: "JZ2013",
+  /** a 属于 value a 文本 field's 取值 清单 does not have */
+  NotInVocabulary: "JZ2014",
   // types and values
   TypeMismatch: "JZ3001",
   RatioOutOfRange: "JZ3002",
@@ -52,6 +54,12 @@ export const Codes = {
   AmountTooLarge: "JZ3006",
   YearOutsideGuarantee: "JZ3007",
   FieldDefaultType: "JZ3008",
+  /** a 文本 field compared with 属于 but declared without 取值 */
+  TextWithoutVocabulary: "JZ3009",
+  /** warning: a condition that can never hold, or always holds */
+  ConstantCondition: "JZ3010",
+  /** 取值 on a field that is not 文本 */
+  VocabularyNotText: "JZ3011",
   // tables, segments
   DuplicateRow: "JZ4001",
   DuplicateColumn: "JZ4002",
@@ -67,10 +75,16 @@ export const Codes = {
   AboveCeiling: "JZ4010",
   ConflictingColumns: "JZ4011",
   EmptyCell: "JZ4012",
+  /** a 限额组 with neither or both of 年度限额 X and a | 身份 | 年度限额 | table, or a bad table */
+  CapGroupCaps: "JZ4013",
+  /** an identity a member item of a 限额组 applies to has no row in the group's table */
+  MissingCapRow: "JZ4014",
+  /** 提高 N个百分点 outside a segment column, or in a table without the 比例 it raises */
+  RaiseWithoutRatio: "JZ4016",
   /** `标准 X` outside a 基础政策 (JZ4013/JZ4014 are taken by a parallel branch: cap groups) */
   StandardOutsideBase: "JZ4015",
   /** 分段 按年 与 X 共用: X is not a 分段 按年 item of the same calculator, or the line is 按次 */
-  SharedSegment: "JZ4016",
+  SharedSegment: "JZ4017",
   // structure
   ItemCycle: "JZ5001",
   EffectiveAfterExpiry: "JZ5002",

@@ -45,8 +45,24 @@ export interface FieldIR {
    * when a rule reaches it.
    */
   default?: string | boolean | number | string[];
+  /** `取值 致伤原因表`: the text values a record may carry (docs/语言.md "取值") */
+  vocabulary?: VocabularyIR;
   source: Source;
 }
+
+/** A 文本 field's vocabulary, resolved from its 清单 so record validation needs nothing else. */
+export interface VocabularyIR {
+  list: string;
+  /** every accepted value: entries and their 含 sub-names (其他 excluded) */
+  values: string[];
+  /** 别名 → the entry it spells; a record's value is read as the entry */
+  aliases: Record<string, string>;
+  /** the 清单 has an entry 其他: a value not close to any word is read as 其他 */
+  other: boolean;
+}
+
+/** The entry of a 取值 清单 that stands for any value not close to the others. */
+export const OTHER_VALUE = "其他";
 
 export interface IdentityIR {
   name: string;
@@ -68,8 +84,10 @@ export interface ListIR {
   name: string;
   /** Entries as written, each with the sub-names folded into it. */
   entries: { name: string; includes: string[] }[];
-  /** Every name that counts as a member (entries + includes). */
+  /** Every name that counts as a member (entries + includes + aliases). */
   members: string[];
+  /** `交通肇事（别名 交通事故）`: alias → entry; absent when the list has none */
+  aliases?: Record<string, string>;
   source: Source;
 }
 
@@ -79,6 +97,8 @@ export type ValueIR =
   | { kind: "const"; fen: Fen }
   | { kind: "add"; left: ValueIR; right: ValueIR }
   | { kind: "sub"; left: ValueIR; right: ValueIR }
+  /** 较小值(A, B, …): the smallest of two or more amounts (each evaluated; none clamped) */
+  | { kind: "min"; args: ValueIR[] }
   | { kind: "yearTotal"; name: "年度累计个人负担" } // inside 预警 only
   | { kind: "date"; field: string } // a date field, only inside compare
   | { kind: "dateConst"; iso: string }
@@ -143,7 +163,17 @@ export interface RowParams {
 export type RowFloor = RowParams | null;
 
 export type RowIR =
-  | { kind: "unspecified"; source: Source; floor?: RowFloor }
+  | {
+      kind: "unspecified";
+      source: Source;
+      floor?: RowFloor;
+      /**
+       * Every open cell of the row is a 比例 (the table has no 定额 column and no other item's base
+       * reads this item): whatever the document's number, the item pays at most its base. Under
+       * 就高不重复 such a row need not make the record 未规定 (docs/语义.md §4).
+       */
+      atMostBase?: true;
+    }
   | ({
       kind: "params";
       source: Source;
@@ -165,6 +195,12 @@ export interface ItemIR {
   deductiblePeriod: "年" | "次";
   segmentPeriod: "年" | "次";
   /**
+   * 分段 起付线前: segment thresholds are measured on the base BEFORE the deductible (the claim
+   * covers [p0, p0 + B) and the deductible takes its first D); absent = 起付线后 (today's
+   * default: thresholds measured on B − D). docs/语义.md §5.6.
+   */
+  segmentBasis?: "起付线前";
+  /**
    * 分段 按年 与 <项目> 共用: the item whose year segment position (ledger `分段:<项目>`) this item
    * reads and advances, so one 5万 threshold counts both items' bases. Absent: the item's own.
    */
@@ -180,7 +216,14 @@ export interface ItemIR {
 
 export interface CapGroupIR {
   name: string;
-  annualCap: Fen;
+  /** `年度限额 X`: one cap for every identity; null when the caps are per identity (byIdentity). */
+  annualCap: Fen | null;
+  /**
+   * `| 身份 | 年度限额 |` under the 限额组 line: canonical identity (groups expanded) → its cap
+   * (null = 无, no cap). Still ONE counter per person: under identity h the room is
+   * cap(h) − used (docs/语义.md §5.7). Absent when the group has one cap for all.
+   */
+  byIdentity?: Record<string, Fen | null>;
   members: string[];
   source: Source;
   notes: string[];
@@ -258,6 +301,38 @@ export interface CheckedPolicy {
   warnings: WarningIR[];
   guarantees: GuaranteeIR[];
   notes: string[];
+}
+
+/**
+ * The cap of group `g` for identity `h` whose row identity in the item is `r` (after 参照):
+ * its own cap row first, then the row of the identity it 参照. null = no cap for it. The checker
+ * (check-cap-groups) makes sure one of the two exists for every identity a member item applies to.
+ */
+export function groupCapFor(g: CapGroupIR, h: string, r: string): Fen | null {
+  if (!g.byIdentity) return g.annualCap;
+  if (h in g.byIdentity) return g.byIdentity[h]!;
+  return g.byIdentity[r] ?? null;
+}
+
+/** The sub-values of a value, for walks that only need to visit every leaf (fields, items…). */
+export function valueOperands(v: ValueIR): ValueIR[] {
+  switch (v.kind) {
+    case "add":
+    case "sub":
+      return [v.left, v.right];
+    case "min":
+      return v.args;
+    case "yearSum":
+      return [v.of];
+    default:
+      return [];
+  }
+}
+
+/** Every cap amount a group states (for test edges and scaling); no cap (无) is left out. */
+export function groupCapAmounts(g: CapGroupIR): Fen[] {
+  const all = g.byIdentity ? Object.values(g.byIdentity) : [g.annualCap];
+  return all.filter((c): c is Fen => c !== null);
 }
 
 /** The name of the calculator items belong to unless they say 属于. */

@@ -4,29 +4,9 @@
  * (`规范转诊且就医地` is one name: see docs/语言.md "Where a keyword ends").
  */
 
-import { editDistance } from "../runtime/suggest.js";
+import { closest } from "../runtime/suggest.js";
 
-export { editDistance };
-
-/**
- * The closest candidate, if close enough to be a plausible typo: at most a third of the name
- * (at least one edit). Ties go to the earliest candidate, i.e. declaration order.
- */
-export function closest(name: string, candidates: Iterable<string>): string | undefined {
-  const len = [...name].length;
-  const limit = Math.max(1, Math.floor(len / 3));
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    if (c === name) continue;
-    const d = editDistance(name, c);
-    if (d <= limit && d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
+export { closest, editDistance } from "../runtime/suggest.js";
 
 /**
  * Keywords that join two names. If one of them sits inside an unknown name, the writer almost

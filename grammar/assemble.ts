@@ -21,7 +21,7 @@ export interface ParsedLine {
 
 const CLAUSE_KEYWORD: Record<string, string> = {
   in: "属于", applies: "适用", targets: "对象", condition: "条件", base: "基数",
-  deductible: "起付线", segments: "分段", times: "次数", counts: "统计", when: "当", basis: "依据",
+  deductible: "起付线", segments: "分段", same: "同", times: "次数", counts: "统计", when: "当", basis: "依据",
 };
 
 export function assemble(lines: ParsedLine[], ctx: Ctx): PolicyAst {
@@ -30,7 +30,7 @@ export function assemble(lines: ParsedLine[], ctx: Ctx): PolicyAst {
   let rows: IToken[] = [];
 
   const close = () => {
-    if (current && current !== "broken" && current.kind === "item" && rows.length > 0) {
+    if (current && current !== "broken" && (current.kind === "item" || current.kind === "capGroup") && rows.length > 0) {
       current.table = buildTable(rows, ctx);
     }
     rows = [];
@@ -81,7 +81,7 @@ export function assemble(lines: ParsedLine[], ctx: Ctx): PolicyAst {
     } else if (line.kind === "in") {
       misplaced(line.span, "「属于」只能写在「救助项目」或「不予救助」之下");
     } else if (line.kind === "tableRow") {
-      misplaced(line.span, "表格只能写在「救助项目」之下");
+      misplaced(line.span, "表格只能写在「救助项目」或「限额组」之下");
     } else {
       misplaced(line.span, `「${CLAUSE_KEYWORD[line.kind] ?? line.kind}」只能写在「救助项目」之下`);
     }
@@ -119,6 +119,10 @@ function attach(block: Declaration | undefined, line: LineAst, rows: IToken[], a
       if (block?.kind !== "item" && block?.kind !== "exclusion") return false;
       block.calculator = line.name;
       return true;
+    case "tableRow":
+      if (block?.kind !== "capGroup") break;
+      rows.push(line.row);
+      return true;
     case "condition":
       if (block?.kind === "identity" && !block.condition) {
         block.condition = line.cond;
@@ -146,10 +150,15 @@ function itemClause(item: ItemDecl, line: LineAst, rows: IToken[]): boolean {
       item.deductiblePeriod = { period: line.period, span: line.span };
       return true;
     case "segments":
-      item.segmentPeriod = { period: line.period, span: line.span, ...(line.shareWith ? { shareWith: line.shareWith } : {}) };
+      if (line.period) item.segmentPeriod = { period: line.period, span: line.span };
+      if (line.basis) item.segmentBasis = { basis: line.basis, span: line.span };
+      if (line.shareWith) item.segmentShare = line.shareWith;
       return true;
     case "times":
       item.oncePerPerson = line.span;
+      return true;
+    case "same":
+      (item.sameAs ??= []).push({ column: line.column, item: line.item, span: line.span });
       return true;
     case "tableRow":
       rows.push(line.row);

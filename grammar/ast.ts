@@ -81,6 +81,8 @@ export type ValueExpr =
   | NumberLit
   | DateLit
   | { kind: "binary"; op: "+" | "-"; left: ValueExpr; right: ValueExpr; span: Span }
+  /** `较小值(个人负担 - 基本救助, 限额内费用)`: the smallest of two or more amounts */
+  | { kind: "min"; args: ValueExpr[]; span: Span }
   /** `特困人员 的 救助金额` (only inside 保证): the result the claim would get under that identity alone */
   | { kind: "resultOf"; identity: Named; field: Named; span: Span }
   /** `全年 救助金额` (only inside 保证): the operand summed over one person's claims of the year so far */
@@ -184,9 +186,12 @@ export interface FieldDefault {
 export interface FieldDecl {
   kind: "field";
   name: Named;
+  /** "" when the line gives only 取值 (a built-in text field getting a vocabulary) */
   type: { name: FieldType | string; span: Span };
   /** `默认 …`: the value a record that omits the field takes */
   default?: FieldDefault;
+  /** `取值 致伤原因表`: the 清单 the field's values must come from */
+  vocabulary?: Named;
   citation?: Citation;
   notes: Note[];
   span: Span;
@@ -196,6 +201,8 @@ export interface ListEntry {
   name: Named;
   /** `恶性肿瘤（含 白血病、淋巴瘤）`: sub-names folded into the entry */
   includes: Named[];
+  /** `交通肇事（别名 肇事）`: other spellings of the entry itself; a record's value is read as the entry */
+  aliases: Named[];
 }
 
 export interface ListDecl {
@@ -226,6 +233,8 @@ export type TableCell =
    */
   | { kind: "ceiling"; value: AmountLit | RatioLit | NumberLit; span: Span; standard?: true }
   | { kind: "unspecified"; span: Span } // 未规定
+  /** `提高 10个百分点` in a segment column: the row's 比例 plus 10 points (points in basis points) */
+  | { kind: "raise"; points: RatioLit; span: Span }
   | { kind: "none"; span: Span } // 无 / 不设
   | { kind: "identities"; names: Named[]; span: Span } // first column
   | { kind: "citation"; citation: Citation; span: Span } // 依据 column
@@ -267,14 +276,15 @@ export interface ItemDecl {
   /** 起付线 按年 | 按次 (default 按次) */
   deductiblePeriod?: { period: "年" | "次"; span: Span };
   /** 分段 按年 | 按次 (default 按次): where segment positions are counted from */
-  segmentPeriod?: {
-    period: "年" | "次";
-    span: Span;
-    /** 分段 按年 与 <项目> 共用: the year segment position is that item's, shared by both */
-    shareWith?: Named;
-  };
+  segmentPeriod?: { period: "年" | "次"; span: Span };
+  /** 分段 … 起付线前 | 起付线后 (default 起付线后): the amount segment thresholds are measured on */
+  segmentBasis?: { basis: "起付线前" | "起付线后"; span: Span };
+  /** 分段 按年 与 <项目> 共用: the year segment position is that item's, shared by both */
+  segmentShare?: Named;
   /** 次数 每人一次 */
   oncePerPerson?: Span;
+  /** `比例 同 住院救助`: columns taken from another item's rows (same row identity) */
+  sameAs?: { column: Named; item: Named; span: Span }[];
   table?: Table;
   notes: Note[];
   span: Span;
@@ -283,9 +293,11 @@ export interface ItemDecl {
 export interface CapGroupDecl {
   kind: "capGroup";
   name: Named;
-  /** 年度限额 X */
-  annualCap: AmountLit | NumberLit;
+  /** 年度限额 X: one cap for every identity (absent when the caps are given by a table) */
+  annualCap?: AmountLit | NumberLit;
   members: Named[];
+  /** `| 身份 | 年度限额 |` under the line: a cap per identity on the group's one counter */
+  table?: Table;
   citation?: Citation;
   notes: Note[];
   span: Span;

@@ -8,7 +8,7 @@ import { Codes, error, sortDiagnostics, type Diagnostic } from "../compiler/diag
 import { assemble, type ParsedLine } from "./assemble.js";
 import { AddOp, Identifier, KW, lex, LParen, Newline, RParen, UnterminatedString } from "./lexer.js";
 import { lineToAst } from "./lines.js";
-import { suggestionNote } from "./messages.js";
+import { nameRuleNote, suggestionNote } from "./messages.js";
 import { normalize } from "./normalize.js";
 import { lineParser, parseLine } from "./parser.js";
 import { tokSpan, type Ctx } from "./to-ast.js";
@@ -63,7 +63,10 @@ function parseUnsafe(file: string, text: string): ParseResult {
     const hadError = lineParser.errors.length > 0;
     for (const e of lineParser.errors) {
       const at = e.token && !Number.isNaN(e.token.startOffset) && !tokenMatcher(e.token, Newline) ? tokSpan(e.token) : { start: span.end, end: span.end };
-      const notes = tokenMatcher(first, Identifier) ? suggestionNote(first.image) : [];
+      const notes = [
+        ...(tokenMatcher(first, Identifier) ? suggestionNote(first.image) : []),
+        ...nameRuleNote(lineTokens, e.token, text),
+      ];
       ctx.diagnostics.push(error(Codes.SyntaxError, file, at, e.message, notes));
     }
     lines.push({ line: lineToAst(cst, ctx), hadError, span });

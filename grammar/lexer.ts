@@ -61,6 +61,8 @@ export const DateLit = createToken({
   pattern: /\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日/,
 });
 export const MonthsLit = createToken({ name: "MonthsLit", pattern: /\d+个月/ });
+/** `10个百分点`: a difference of ratios, only in a `提高 …` table cell */
+export const PointsLit = createToken({ name: "PointsLit", pattern: /\d+(?:\.\d+)?个百分点/ });
 export const AmountLit = createToken({ name: "AmountLit", pattern: /\d+(?:\.\d+)?(?:万元|元)/ });
 export const RatioLit = createToken({ name: "RatioLit", pattern: /\d+(?:\.\d+)?%/ });
 export const NumberLit = createToken({ name: "NumberLit", pattern: /\d+(?:\.\d+)?/ });
@@ -110,6 +112,7 @@ const mainMode: TokenType[] = [
   UnterminatedString,
   DateLit,
   MonthsLit,
+  PointsLit,
   AmountLit,
   RatioLit,
   NumberLit,

@@ -25,10 +25,12 @@ export type LineAst =
   | { kind: "condition"; cond: CondExpr; citation?: Citation; span: Span }
   | { kind: "when"; cond: CondExpr; span: Span }
   | { kind: "base"; expr: ValueExpr; span: Span }
-  | { kind: "deductible" | "segments"; period: "年" | "次"; shareWith?: Named; span: Span }
+  | { kind: "deductible"; period: "年" | "次"; span: Span }
+  | { kind: "segments"; period?: "年" | "次"; basis?: "起付线前" | "起付线后"; shareWith?: Named; span: Span }
   | { kind: "note"; note: Note; span: Span }
   | { kind: "basis"; citation: Citation; span: Span }
-  | { kind: "tableRow"; row: IToken; span: Span };
+  | { kind: "tableRow"; row: IToken; span: Span }
+  | { kind: "same"; column: Named; item: Named; span: Span };
 
 /** Convert the CST of a `line`; undefined when recovery left nothing usable. */
 export function lineToAst(cst: CstNode, ctx: Ctx): LineAst | undefined {
@@ -74,7 +76,12 @@ export function lineToAst(cst: CstNode, ctx: Ctx): LineAst | undefined {
       return { kind: "rounding", span };
     case "timesLine":
       return { kind: "times", span };
+
     case "entryLine":
+      if (tok(c, "same")) {
+        const first = node(c, "entry");
+        return same(first && tok(node(first.children, "name")?.children ?? {}, "Identifier"), node(c, "sameItem"), ctx, span);
+      }
       return { kind: "entries", entries: nodes(c, "entry").map((e) => entry(e, ctx, span)), first: firstToken(n), span };
     case "inLine":
       return { kind: "in", name: name(), span };
@@ -90,12 +97,22 @@ export function lineToAst(cst: CstNode, ctx: Ctx): LineAst | undefined {
       return { kind: "when", cond: cond(node(c, "cond"), ctx, span), span };
     case "baseLine":
       return { kind: "base", expr: valueExpr(node(c, "valueExpr"), ctx, span), span };
-    case "deductibleLine":
+    case "deductibleLine": {
+      if (tok(c, "same")) return same(tok(c, "Deductible"), node(c, "sameItem"), ctx, span);
+      const p = node(c, "period");
+      return { kind: "deductible", period: p && tok(p.children, "PerYear") ? "年" : "次", span };
+    }
     case "segmentsLine": {
       const p = node(c, "period");
-      const period = p && tok(p.children, "PerYear") ? "年" : "次";
-      if (key === "segmentsLine" && node(c, "name")) return { kind: "segments", period, shareWith: named(node(c, "name"), ctx, span), span };
-      return { kind: key === "deductibleLine" ? "deductible" : "segments", period, span };
+      const b = node(c, "segmentBasis");
+      const share = node(c, "shareWith");
+      return {
+        kind: "segments",
+        ...(p ? { period: tok(p.children, "PerYear") ? ("年" as const) : ("次" as const) } : {}),
+        ...(b ? { basis: tok(b.children, "BeforeDeductible") ? ("起付线前" as const) : ("起付线后" as const) } : {}),
+        ...(share ? { shareWith: named(share, ctx, span) } : {}),
+        span,
+      };
     }
     case "noteLine": {
       const raw = rawText(tok(c, "RawText"), ctx);
@@ -139,7 +156,9 @@ function firstToken(n: CstNode): IToken | undefined {
 }
 
 function entry(n: CstNode, ctx: Ctx, at: Span): ListEntry {
-  return { name: named(node(n.children, "name"), ctx, at), includes: nameList(node(n.children, "nameList"), ctx, at) };
+  const names = nameList(node(n.children, "nameList"), ctx, at);
+  const alias = tok(n.children, "Alias") !== undefined;
+  return { name: named(node(n.children, "name"), ctx, at), includes: alias ? [] : names, aliases: alias ? names : [] };
 }
 
 /** Declaration heads; blocks (items, lists, warnings) get their clauses in assemble.ts. */
@@ -173,7 +192,14 @@ function declaration(key: string, n: CstNode, ctx: Ctx, span: Span): Declaration
       const t = tok(c, "type");
       const type = t ? { name: t.image, span: tokSpan(t) } : { name: "", span: { start: span.end, end: span.end } };
       const d = tok(c, "default");
-      return { kind: "field", ...base, type, ...(d ? { default: fieldDefault(d, ctx) } : {}) };
+      const voc = node(c, "vocabulary");
+      return {
+        kind: "field",
+        ...base,
+        type,
+        ...(d ? { default: fieldDefault(d, ctx) } : {}),
+        ...(voc ? { vocabulary: named(voc, ctx, span) } : {}),
+      };
     }
     case "listLine":
       return { kind: "list", ...base, entries: [] };
@@ -183,10 +209,12 @@ function declaration(key: string, n: CstNode, ctx: Ctx, span: Span): Declaration
       return { kind: "item", ...base, visitTypes: [], identities: [], conditions: [] };
     case "capGroupLine": {
       const cap = tok(c, "cap");
+      const members = nameList(node(c, "nameList"), ctx, span);
+      if (!tok(c, "AnnualCap")) return { kind: "capGroup", ...base, members };
       const annualCap = cap && cap.image !== ""
         ? amountOrNumber(cap, ctx)
         : { kind: "number" as const, text: "", value: "", span: { start: span.end, end: span.end } };
-      return { kind: "capGroup", ...base, annualCap, members: nameList(node(c, "nameList"), ctx, span) };
+      return { kind: "capGroup", ...base, annualCap, members };
     }
     case "exclusionLine": {
       const unless = node(c, "unless");
@@ -207,4 +235,10 @@ function declaration(key: string, n: CstNode, ctx: Ctx, span: Span): Declaration
     default:
       return undefined;
   }
+}
+
+/** `比例 同 住院救助` / `起付线 同 住院救助`: the column word and the item it is taken from. */
+function same(column: IToken | undefined, item: CstNode | undefined, ctx: Ctx, span: Span): LineAst | undefined {
+  if (!column || column.image === "") return undefined;
+  return { kind: "same", column: { name: column.image, span: tokSpan(column) }, item: named(item, ctx, span), span };
 }

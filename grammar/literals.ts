@@ -26,6 +26,12 @@ export function ratioLit(text: string, span: Span): RatioLit {
   return { kind: "ratio", basisPoints: value, bpExact: exact, text, span };
 }
 
+/** `10个百分点` → 1000 bp (a ratio difference; kept as a RatioLit so value checks apply). */
+export function pointsLit(text: string, span: Span): RatioLit {
+  const { value, exact } = scaleDecimal(text.slice(0, -4), 100n);
+  return { kind: "ratio", basisPoints: value, bpExact: exact, text, span };
+}
+
 export function numberLit(text: string, span: Span): NumberLit {
   return { kind: "number", text, value: text, span };
 }

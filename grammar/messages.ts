@@ -113,3 +113,38 @@ export function suggestionNote(word: string): string[] {
   const s = suggestKeyword(word);
   return s ? [`您是否想写「${s}」？`] : [];
 }
+
+const NUMBERISH = new Set(["AmountLit", "RatioLit", "NumberLit", "MonthsLit", "DateLit", "PointsLit"]);
+const isKeyword = (t: IToken) => KEYWORD_BY_TOKEN.has(t.tokenType.name);
+const isWordish = (t: IToken) => t.tokenType.name === "Identifier" || isKeyword(t) || NUMBERISH.has(t.tokenType.name);
+
+/**
+ * When a syntax error falls in a run of words written without spaces that the name rule split
+ * (docs/语言.md「Where a keyword ends and a name begins」): `不超过5000元` is 不超过 + 5000元 and
+ * `年度限额6万元` is 年度限额 + 6万元, because a keyword is a whole run and a digit right after a
+ * Chinese character starts a number. The note says so and how to write such a name.
+ */
+export function nameRuleNote(tokens: readonly IToken[], at: IToken | undefined, original: string): string[] {
+  if (!at || Number.isNaN(at.startOffset)) return [];
+  let i = tokens.indexOf(at);
+  if (i < 0 || !isWordish(at)) return [];
+  const adjacent = (a: IToken, b: IToken) => a.startOffset + a.image.length === b.startOffset;
+  let j = i;
+  while (i > 0 && isWordish(tokens[i - 1]!) && adjacent(tokens[i - 1]!, tokens[i]!)) i--;
+  while (j + 1 < tokens.length && isWordish(tokens[j + 1]!) && adjacent(tokens[j]!, tokens[j + 1]!)) j++;
+  if (i === j) return [];
+  const run = tokens.slice(i, j + 1);
+  const reasons: string[] = [];
+  const kws = run.filter(isKeyword).map((t) => `「${t.image}」`);
+  if (kws.length) reasons.push(`${[...new Set(kws)].join("")}单独成词，是关键字，不是名称`);
+  if (run.some((t, k) => k > 0 && NUMBERISH.has(t.tokenType.name) && /[\u3400-\u9fff]$/.test(run[k - 1]!.image)))
+    reasons.push("汉字后紧跟的数字开始一个新的数字");
+  if (reasons.length === 0) return [];
+  const last = run[run.length - 1]!;
+  const whole = original.slice(run[0]!.startOffset, last.startOffset + last.image.length);
+  const parts = run.map((t) => `「${t.image}」`).join("");
+  return [
+    `「${whole}」被读作 ${parts}：${reasons.join("；")}（名称规则）`,
+    `要用它作名称，请加引号：“${whole}”；或在关键字、数字前后加空格`,
+  ];
+}

@@ -124,11 +124,18 @@ class LineParser extends CstParser {
   });
   private fieldLine = this.RULE("fieldLine", () => {
     this.kwName("字段");
-    this.OR([
-      { ALT: () => this.CONSUME(T.Identifier, { LABEL: "type" }) },
-      { ALT: () => this.CONSUME(K("清单"), { LABEL: "type" }) },
-    ]);
-    this.OPTION(() => {
+    // `字段 致伤原因 取值 致伤原因表`: a built-in text field gets a vocabulary without a type
+    this.OPTION1(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.Identifier, { LABEL: "type" }) },
+        { ALT: () => this.CONSUME(K("清单"), { LABEL: "type" }) },
+      ]),
+    );
+    this.OPTION2(() => {
+      this.CONSUME(K("取值"));
+      this.SUBRULE2(this.name, { LABEL: "vocabulary" });
+    });
+    this.OPTION3(() => {
       this.CONSUME(K("默认"));
       this.OR2([
         { ALT: () => this.CONSUME2(T.Identifier, { LABEL: "default" }) },
@@ -148,16 +155,31 @@ class LineParser extends CstParser {
   /** List entries on the lines after 清单; a trailing 、 continues onto the next line. */
   private entryLine = this.RULE("entryLine", () => {
     this.SUBRULE(this.entry);
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.OPTION(() => this.SUBRULE2(this.entry));
-    });
+    this.OR([
+      {
+        // `比例 同 住院救助` (a column taken from another item) starts like an entry line
+        ALT: () => {
+          this.CONSUME(K("同"), { LABEL: "same" });
+          this.SUBRULE(this.name, { LABEL: "sameItem" });
+        },
+      },
+      {
+        ALT: () =>
+          this.MANY(() => {
+            this.CONSUME(T.Comma);
+            this.OPTION(() => this.SUBRULE2(this.entry));
+          }),
+      },
+    ]);
   });
   private entry = this.RULE("entry", () => {
     this.SUBRULE(this.name);
     this.OPTION(() => {
       this.CONSUME(T.LParen);
-      this.CONSUME(K("含"));
+      this.OR([
+        { ALT: () => this.CONSUME(K("含")) },
+        { ALT: () => this.CONSUME(K("别名")) },
+      ]);
       this.SUBRULE(this.nameList);
       this.CONSUME(T.RParen);
     });
@@ -174,11 +196,14 @@ class LineParser extends CstParser {
   });
   private capGroupLine = this.RULE("capGroupLine", () => {
     this.kwName("限额组");
-    this.CONSUME(K("年度限额"));
-    this.OR([
-      { ALT: () => this.CONSUME(T.AmountLit, { LABEL: "cap" }) },
-      { ALT: () => this.CONSUME(T.NumberLit, { LABEL: "cap" }) },
-    ]);
+    // 年度限额 X: one cap for everyone; without it the caps come from a | 身份 | 年度限额 | table
+    this.OPTION(() => {
+      this.CONSUME(K("年度限额"));
+      this.OR([
+        { ALT: () => this.CONSUME(T.AmountLit, { LABEL: "cap" }) },
+        { ALT: () => this.CONSUME(T.NumberLit, { LABEL: "cap" }) },
+      ]);
+    });
     this.CONSUME(K("包括"));
     this.SUBRULE(this.nameList);
     this.optCitation();
@@ -218,18 +243,39 @@ class LineParser extends CstParser {
   });
   private deductibleLine = this.RULE("deductibleLine", () => {
     this.CONSUME(K("起付线"));
-    this.SUBRULE(this.period);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.period) },
+      {
+        // 起付线 同 住院救助
+        ALT: () => {
+          this.CONSUME(K("同"), { LABEL: "same" });
+          this.SUBRULE(this.name, { LABEL: "sameItem" });
+        },
+      },
+    ]);
   });
+  /** 分段 [按年|按次] [起付线前|起付线后]: where segment positions count from, and on what amount */
   private segmentsLine = this.RULE("segmentsLine", () => {
     this.CONSUME(K("分段"));
-    this.SUBRULE(this.period);
+    this.OR([
+      {
+        ALT: () => {
+          this.SUBRULE(this.period);
+          this.OPTION(() => this.SUBRULE(this.segmentBasis));
+        },
+      },
+      { ALT: () => this.SUBRULE2(this.segmentBasis) },
+    ]);
     // 分段 按年 与 住院救助 共用: one year position for both items (台州 特殊病种门诊 按住院标准)
-    this.OPTION(() => {
+    this.OPTION2(() => {
       this.CONSUME(K("与"));
-      this.SUBRULE(this.name);
+      this.SUBRULE(this.name, { LABEL: "shareWith" });
       this.CONSUME(K("共用"));
     });
   });
+  private segmentBasis = this.RULE("segmentBasis", () =>
+    this.OR([{ ALT: () => this.CONSUME(K("起付线前")) }, { ALT: () => this.CONSUME(K("起付线后")) }]),
+  );
   private period = this.RULE("period", () => this.OR([{ ALT: () => this.CONSUME(K("按年")) }, { ALT: () => this.CONSUME(K("按次")) }]));
   private timesLine = this.RULE("timesLine", () => {
     this.CONSUME(K("次数"));
@@ -358,6 +404,19 @@ class LineParser extends CstParser {
               { ALT: () => this.CONSUME2(T.StringLit, { LABEL: "field" }) },
             ]);
           });
+        },
+      },
+      {
+        // 较小值(A, B, …): "not more than what the person bears" as one expression
+        ALT: () => {
+          this.CONSUME(K("较小值"), { LABEL: "min" });
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.valueExpr, { LABEL: "arg" });
+          this.MANY(() => {
+            this.CONSUME(T.Comma);
+            this.SUBRULE2(this.valueExpr, { LABEL: "arg" });
+          });
+          this.CONSUME(T.RParen);
         },
       },
       // 身份 is a keyword but also the built-in field `身份 属于 …`

@@ -8,7 +8,7 @@ import type { AmountLit, ColumnHeader, NumberLit, RatioLit, Span, Table, TableCe
 import { Codes, error } from "../compiler/diagnostics.js";
 import * as T from "./lexer.js";
 import { amountOrNumber, join, tokSpan, type Ctx } from "./to-ast.js";
-import { ratioLit } from "./literals.js";
+import { pointsLit, ratioLit } from "./literals.js";
 
 interface RawCell {
   text: string; // normalised
@@ -112,6 +112,9 @@ function cell(c: RawCell, col: number, h: ColumnHeader | undefined, ctx: Ctx): T
     const value = cellValue(a, ctx);
     if (value) return { kind: "value", value, span, ...mark };
   }
+  if (ts.length === 2 && a && b && a.tokenType === T.KW["提高"] && tokenMatcher(b, T.PointsLit)) {
+    return { kind: "raise", points: pointsLit(b.image, tokSpan(b)), span };
+  }
   if (ts.length === 2 && a && b && (a.tokenType === T.KW["不低于"] || a.tokenType === T.KW["不超过"])) {
     const value = cellValue(b, ctx);
     // a standard is a value the city must keep (or stay under): `标准 不低于` would be a plain floor
@@ -124,7 +127,7 @@ function cell(c: RawCell, col: number, h: ColumnHeader | undefined, ctx: Ctx): T
     span,
     standard
       ? `「标准」后应为比例或金额（如「标准 70%」「标准 2万元」），或「标准 不超过 …」，但看到了「${written}」`
-      : `此处应为比例、金额、「未规定」、「无」或「不低于 …」，但看到了「${written}」`,
+      : `此处应为比例、金额、「未规定」、「无」、「不低于 …」或「提高 N个百分点」，但看到了「${written}」`,
   );
   return { kind: "error", text: written, span };
 }

@@ -127,6 +127,11 @@ export function valueExpr(n: CstNode | undefined, ctx: Ctx, at: Span): ValueExpr
 function valueTerm(n: CstNode, ctx: Ctx, at: Span): ValueExpr {
   const lit = tok(n.children, "lit");
   if (lit) return literal(lit, ctx);
+  const min = tok(n.children, "min");
+  if (min) {
+    const args = nodes(n.children, "arg").map((a) => valueExpr(a, ctx, tokSpan(min)));
+    return { kind: "min", args, span: nodeSpan(n) ?? tokSpan(min) };
+  }
   const year = tok(n.children, "year");
   if (year) {
     const operand = refTerm(n, ctx, at);

@@ -19,7 +19,7 @@ import {
   type IdentityCoding,
 } from "./identity-coding.js";
 import { checkKeys, type KeyNotes } from "./claim-keys.js";
-import { editDistance } from "./suggest.js";
+import { closeWord, editDistance } from "./suggest.js";
 import { own } from "./trace.js";
 import type { Claim } from "./types.js";
 
@@ -32,6 +32,15 @@ export interface ClaimField {
   name: string;
   type: ClaimFieldType;
   default?: string | boolean | number | readonly string[];
+  /** a 文本 field's 取值 清单 (structurally the IR's VocabularyIR) */
+  vocabulary?: ClaimVocabulary;
+}
+
+export interface ClaimVocabulary {
+  list: string;
+  values: readonly string[];
+  aliases: Readonly<Record<string, string>>;
+  other: boolean;
 }
 
 export interface ClaimSchema {
@@ -50,6 +59,8 @@ export interface ClaimSchema {
    * carries its identities decoded for that order ($身份位, $身份序; runtime/identity-coding.ts)
    */
   identityOrder?: readonly string[];
+  /** 身份组 name → members: a group written as a record's identity is an error that says so */
+  groups?: Readonly<Record<string, readonly string[]>>;
 }
 
 export type ClaimResult = { ok: true; claim: Claim } | { ok: false; 编号: string; 错误: string };
@@ -136,7 +147,9 @@ export function validateClaim(
       if (!slot.required) continue;
       parsed = new Invalid(value === "" ? `字段「${slot.name}」为空` : `缺少字段「${slot.name}」`);
     } else {
-      parsed = parseField(slot.name, slot.type, value, schema.identityNames);
+      parsed = parseField(slot.name, slot.type, value, schema.identityNames, schema.groups);
+      if (slot.vocabulary !== undefined && typeof parsed === "string")
+        parsed = inVocabulary(slot.name, parsed, slot.vocabulary);
     }
     if (parsed instanceof Invalid) (errors ??= []).push(parsed.error);
     else claim[slot.name] = parsed;
@@ -157,6 +170,7 @@ interface Slot {
   default: ClaimField["default"];
   /** absent → 缺少字段 (only for fields without a default) */
   required: boolean;
+  vocabulary: ClaimVocabulary | undefined;
 }
 
 /** What validation needs of a schema: its slots and identity coding, built once per schema. */
@@ -182,6 +196,7 @@ function prepare(schema: ClaimSchema): Prepared {
       type: f.type,
       default: f.default,
       required: ALWAYS_REQUIRED.has(f.name),
+      vocabulary: f.vocabulary,
     }));
     const coding = schema.identityOrder === undefined ? undefined : identityCoding(schema.identityOrder);
     const names = ["编号", ...known.keys()];
@@ -189,6 +204,26 @@ function prepare(schema: ClaimSchema): Prepared {
   }
   return p;
 }
+
+/**
+ * A 文本 value read against its field's 取值 清单: a word or its 含 sub-name as is, a 别名 as its
+ * entry, a value close to a word (「交通事故」, 「酒后闹事」) an error with 您是否想写, any other
+ * value 其他 when the 清单 has it, else an error. Never a silent non-match.
+ */
+function inVocabulary(name: string, value: string, v: ClaimVocabulary): string | Invalid {
+  if (v.values.includes(value)) return value;
+  const entry = v.aliases[value];
+  if (entry !== undefined) return entry;
+  const near = closeWord(value, [...v.values, ...Object.keys(v.aliases)]);
+  if (near !== undefined)
+    return new Invalid(
+      `字段「${name}」的值「${value}」不在取值清单「${v.list}」中，您是否想写「${v.aliases[near] ?? near}」？`,
+    );
+  if (v.other) return OTHER;
+  return new Invalid(`字段「${name}」的值「${value}」不在取值清单「${v.list}」中，应为 ${v.values.join("、")} 之一`);
+}
+
+const OTHER = "其他";
 
 function isAbsent(value: unknown, kind: string): boolean {
   if (value === undefined || value === null) return true;
@@ -216,6 +251,7 @@ function parseField(
   type: ClaimFieldType,
   value: unknown,
   identityNames: Readonly<Record<string, string>>,
+  groups?: Readonly<Record<string, readonly string[]>>,
 ): unknown {
   switch (type.kind) {
     case "金额":
@@ -237,7 +273,7 @@ function parseField(
     case "清单":
       return list(name, value);
     case "身份清单":
-      return identities(name, value, identityNames);
+      return identities(name, value, identityNames, groups);
     case "枚举": {
       const values = (type as { values: readonly string[] }).values;
       const text = typeof value === "string" ? trimmed(value) : undefined;
@@ -402,6 +438,7 @@ function identities(
   name: string,
   value: unknown,
   identityNames: Readonly<Record<string, string>>,
+  groups?: Readonly<Record<string, readonly string[]>>,
 ): string[] | Invalid {
   const given = list(name, value);
   if (given instanceof Invalid) return given;
@@ -411,6 +448,11 @@ function identities(
     const item = given[i]!;
     const found = Object.hasOwn(identityNames, item) ? identityNames[item] : undefined;
     if (found === undefined) {
+      const members = groups && Object.hasOwn(groups, item) ? groups[item] : undefined;
+      if (members)
+        return new Invalid(
+          `「${item}」是身份组（包括 ${members.join("、")}），不是身份：记录的身份请写此人实际持有的身份，如「${members[0]}」`,
+        );
       const hint = suggest(item, Object.keys(identityNames));
       const tail = hint ? `，您是否想写「${hint}」？` : "";
       return new Invalid(`未知身份「${item}」${tail}`);

@@ -63,4 +63,6 @@ export {
   NO_IDENTITY_NOTE,
   unspecifiedIdentityMessage,
   basePolicyMessage,
+  openRatioNote,
+  capUseNote,
 } from "./trace.js";

@@ -8,7 +8,7 @@
  * compiler/interpreter).
  */
 import { isIsoDate } from "./claims.js";
-import { RecordError } from "./trace.js";
+import { own, RecordError } from "./trace.js";
 import type { Claim, PersonLedger } from "./types.js";
 
 /** The claim's fields by type, as the policy declares them (built-ins included). */
@@ -22,7 +22,7 @@ export function checkClaimInput(c: Claim, ledger: PersonLedger, f: InputFields):
   const r = c as unknown as Record<string, unknown>;
   for (let i = 0; i < f.amounts.length; i++) {
     const name = f.amounts[i]!;
-    const v = r[name];
+    const v = own(r, name);
     // no upper bound below 2^53 here: compiler/diff probes payouts at burdens past validateClaim's MAX_FEN
     if (v !== undefined && !(typeof v === "number" && Number.isSafeInteger(v) && v >= 0)) {
       throw new RecordError(`字段「${name}」应为不小于 0 的整数分（不超过 2^53），实为 ${show(v)}`);
@@ -30,14 +30,14 @@ export function checkClaimInput(c: Claim, ledger: PersonLedger, f: InputFields):
   }
   for (let i = 0; i < f.ratios.length; i++) {
     const name = f.ratios[i]!;
-    const v = r[name];
+    const v = own(r, name);
     if (v !== undefined && !(typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 10000)) {
       throw new RecordError(`字段「${name}」应为 0 至 10000 之间的整数（万分比），实为 ${show(v)}`);
     }
   }
   for (let i = 0; i < f.dates.length; i++) {
     const name = f.dates[i]!;
-    const v = r[name];
+    const v = own(r, name);
     if ((v !== undefined || name === "结算日期") && !(typeof v === "string" && isIsoDate(v))) {
       throw new RecordError(`字段「${name}」不是有效日期（应为 YYYY-MM-DD 且确有此日）：${show(v)}`);
     }

@@ -31,6 +31,8 @@ export interface Row {
 /** A row the document leaves open: reaching it makes the record 未规定. */
 export interface UnspecifiedRow {
   readonly 未规定: true;
+  /** only 比例 cells are open: the item pays at most its base (docs/语义.md §4) */
+  readonly 至多基数?: true;
   readonly 依据: string;
   readonly 行: number;
 }
@@ -128,6 +130,8 @@ export function explainPay(
   a: Fen,
   note: string | undefined,
   citation: string,
+  /** for segmented items: the amount the thresholds are measured on ("分段按起付线前的「个人负担」计") */
+  measured?: string,
 ): string {
   let s = "  " + name + "：基数 " + yuan(base);
   if (row.起付线 > 0) s += "，起付线 " + yuan(row.起付线) + " 扣除 " + yuan(deducted);
@@ -143,6 +147,7 @@ export function explainPay(
     const parts = row.分段.map((g) => range(g) + pct(g.比例));
     s +=
       "，" +
+      (measured ? measured + "：" : "") +
       parts.join("、") +
       (p0 > 0 ? "（年度已累计 " + yuan(p0) + "）" : "") +
       " = " +

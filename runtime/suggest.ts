@@ -1,9 +1,9 @@
 /**
- * The one edit-distance helper of the project: policy names (compiler/suggest.ts), identity names
- * and record keys (runtime/claims.ts, runtime/claim-keys.ts) and CLI commands all suggest through
- * it. Lives in runtime/ because compiled output folders carry runtime/ but never compiler/.
+ * The one near-miss helper of the project (您是否想写「…」？): policy names (compiler/suggest.ts),
+ * identity names and record keys (runtime/claims.ts, runtime/claim-keys.ts), text values outside
+ * a field's 取值 清单, and CLI commands all suggest through it. Lives in runtime/ because compiled
+ * output folders carry runtime/ but never compiler/.
  */
-
 /** Levenshtein distance over code points (a CJK character is one edit, not two). */
 export function editDistance(a: string, b: string): number {
   const x = [...a];
@@ -48,4 +48,34 @@ export function nearMiss(given: string, candidates: Iterable<string>): string | 
     }
   }
   return best;
+}
+
+/**
+ * The closest candidate within `limit` edits (default: a third of the name, at least one).
+ * Ties go to the earliest candidate, i.e. declaration order.
+ */
+export function closest(name: string, candidates: Iterable<string>, limit?: number): string | undefined {
+  const len = [...name].length;
+  const max = limit ?? Math.max(1, Math.floor(len / 3));
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    if (c === name) continue;
+    const d = editDistance(name, c);
+    if (d <= max && d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/**
+ * A record's text value close to a vocabulary word: up to half its characters differ (at least
+ * one). Looser than for names in the policy, because a record's wording drifts more
+ * (「交通事故」 for 交通肇事, 「酒后闹事」 for 酗酒闹事): such a value must be an error with a
+ * suggestion, never silently 其他.
+ */
+export function closeWord(value: string, words: Iterable<string>): string | undefined {
+  return closest(value, words, Math.max(1, Math.floor([...value].length / 2)));
 }

@@ -78,11 +78,18 @@ export function annualCapNote(cap: number): string {
 
 const groupNotes = new Map<string, string>();
 
+/** Keyed by group AND cap: a group with a | 身份 | 年度限额 | table has one cap per identity. */
 export function groupCapNote(group: string, cap: number): string {
-  let s = groupNotes.get(group);
+  const key = group + "\u0000" + cap;
+  let s = groupNotes.get(key);
   if (s === undefined)
-    groupNotes.set(group, (s = "已达限额组「" + group + "」年度限额 " + yuan(cap)));
+    groupNotes.set(key, (s = "已达限额组「" + group + "」年度限额 " + yuan(cap)));
   return s;
+}
+
+/** 计算过程 beside a binding annual cap: what this person had used of it and what was left. */
+export function capUseNote(used: number, room: number): string {
+  return "本年已用 " + yuan(used) + "，余 " + yuan(room);
 }
 
 export const ONCE_NOTE = "每人一次，已享受";
@@ -98,6 +105,14 @@ export function noRowNote(rowIdentity: string): string {
 
 export function unspecifiedRowMessage(item: string, rowIdentity: string, citation: string): string {
   return "未规定：" + item + " · " + rowIdentity + " 的待遇本文件未规定" + cite(citation);
+}
+
+/**
+ * docs/语义.md §4: another held identity reached a row whose 比例 the document leaves open. Any
+ * ratio pays at most the base, and that bound does not exceed what the identity taken pays.
+ */
+export function openRatioNote(identity: string, citation: string, base: number): string {
+  return "另持身份「" + identity + "」本项比例本文件未规定" + cite(citation) + "，按任何比例至多为基数 " + yuan(base) + "，不会多于所取身份的金额";
 }
 
 export function unspecifiedIdentityMessage(identity: string, citation: string): string {

@@ -21,6 +21,8 @@ export interface CalcOptions {
   policy: string;
   calculator?: string;
   explain?: boolean;
+  /** keep the 不适用 lines of 计算过程 (issue 10 §4: omitted by default) */
+  showInapplicable?: boolean;
   /** output format (jsonl, json, csv) */
   format?: string;
   inputFormat?: string;
@@ -56,7 +58,15 @@ export async function calcCommand(claimsPath: string, options: CalcOptions, io: 
   try {
     stats = await runCalc(
       readBatches(chunks, format, claimsPath),
-      { versions, calculator, explain: options.explain === true, select: selectVersion, evaluatorFor, keyNotes },
+      {
+        versions,
+        calculator,
+        explain: options.explain === true,
+        showInapplicable: options.showInapplicable === true,
+        select: selectVersion,
+        evaluatorFor,
+        keyNotes,
+      },
       (line) => sink.write(line),
     );
     const last = sink.end();

@@ -17,6 +17,7 @@ import { MAIN_CALCULATOR, type CalculatorIR, type ItemIR } from "../ir.js";
 import { cond, FieldLocals, VisitGates, type ExprContext } from "./expr.js";
 import { constant, fn, type Decl } from "./decls.js";
 import { capNotesTable, itemBlock, itemTable, itemTableName, planSlots } from "./item.js";
+import { groupCapTables } from "./group-caps.js";
 import { comment, lit, safeName, where } from "./text.js";
 import { faultMark, type FaultSet } from "./faults.js";
 
@@ -119,6 +120,8 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   const writeBack = grouped("writeBack", S.map(writeSlot));
   const faults = mc.faults;
   const sum = faults.has("sum-identities");
+  // a row whose only open cells are 比例 (docs/语义.md §4): the bookkeeping is emitted only then
+  const open = items.some((it) => Object.values(it.rows).some((r) => r.kind === "unspecified" && r.atMostBase));
   // every rule of the calculator reads claim fields through locals loaded once (declared below)
   const fields = new FieldLocals();
   const visits = new VisitGates(fields);
@@ -141,6 +144,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     ),
     FIELDS,
     "const n = heldIdentities(c, x);",
+    ...(open ? ["let openBits = 0;"] : []),
     comment("胜出身份（就高不重复：合计最大者，相同时取先声明者）的台账与明细"),
     "let win = -1;",
     "let total = 0;",
@@ -166,6 +170,14 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     "if (x !== null) x.push(NO_IDENTITY_NOTE);",
     "} else {",
     "let best = -1;",
+    ...(open
+      ? [
+          comment("比例未规定而至多为基数的身份：不参与胜出；其上界超过胜出者时仍为未规定"),
+          "let openErr: RecordError | undefined;",
+          "let openMax = -1;",
+          ...K.map((k) => `let O${k}: string | undefined;`),
+        ]
+      : []),
     ...(sum ? [faultMark("sum-identities"), "let sum = 0;"] : []),
     // held identities in declaration order: the set bits of HELD_BITS, lowest first
     LOOP,
@@ -181,6 +193,8 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
           ...V.map((s) => `let v${s} = l${s};\nlet s${s} = false;`),
           ...K.map((k) => `let a${k} = -1;\nlet n${k}: string | undefined;`),
         ]),
+    // ob: the open (未规定 比例) bound of this identity; in split mode declared above the loop
+    ...(open ? [split ? "ob = -1;" : "let ob = -1;"] : []),
   ];
   const earlier = new Map<string, number>();
   const blocks = items.map((it, k) => {
@@ -197,6 +211,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
       ...V.map((s) => `let v${s} = 0;\nlet s${s} = false;`),
       ...K.map((k) => `let a${k} = -1;\nlet n${k}: string | undefined;`),
       "let tt = 0;",
+      ...(open ? ["let ob = -1;"] : []),
       ...blocks.map((b, k) => `const runItem${k} = (h: number): void => {\n${b}\n};`),
       ...reset.decls,
       ...run.decls,
@@ -213,12 +228,21 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     "TOTALS[h] = t;",
     ...(sum ? [faultMark("sum-identities"), "sum += t;"] : []),
     'if (x !== null) x.push("  合计 " + yuan(t));',
+    ...(open ? ["if (ob >= 0) {", "if (t + ob > openMax) openMax = t + ob;", "openBits |= 1 << h;", "} else"] : []),
     "if (t > best) {",
     "best = t;",
     "win = h;",
     ...(split ? keep.calls : [...V.map(keepSlot), ...K.map(keepItem)]),
     "}",
     "}",
+    ...(open
+      ? [
+          "if (openErr !== undefined) {",
+          "if (win < 0 || openMax > best) throw openErr;",
+          ...K.map((k) => `if (O${k} !== undefined) N${k} = N${k} === undefined ? O${k} : N${k} + "；" + O${k};`),
+          "}",
+        ]
+      : []),
     ...(sum ? [faultMark("sum-identities"), "total = sum;"] : ["total = best;"]),
     // object literals of two fixed shapes (说明 only when there is one), no helper call
     "if (o === null) {",
@@ -268,11 +292,11 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     'o.错误 = "";',
     "o.金额 = total;",
     "o.适用身份 = win >= 0 ? IDENTITIES[win]! : undefined;",
-    "othersInto(o, HELD_BITS, TOTALS, win, IDENTITIES, n);",
+    `othersInto(o, ${open ? "HELD_BITS & ~openBits" : "HELD_BITS"}, TOTALS, win, IDENTITIES, n);`,
     "return undefined;",
     "}",
     // 其他身份 only exist when more than one identity was evaluated
-    "const others = n > 1 ? otherIdentities(HELD_BITS, TOTALS, win, IDENTITIES) : [];",
+    `const others = n > 1 ? otherIdentities(${open ? "HELD_BITS & ~openBits" : "HELD_BITS"}, TOTALS, win, IDENTITIES) : [];`,
     // the common outcomes as literals of fixed shapes (same keys, same order as success)
     "if (x === null && warnings === undefined) {",
     "if (win >= 0) return { ok: true, 金额: total, 明细: lines, 其他身份: others, 适用身份: IDENTITIES[win]! };",
@@ -296,7 +320,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
       `{ amounts: ${typed("金额")}, ratios: ${typed("比例")}, dates: ${typed("日期")} }`,
       comment("按类型列出的字段，供 checkClaimInput 检查"),
     ),
-    ...items.flatMap((it, k) => [itemTable(p, it, ci, k), ...capNotesTable(it, ci, k)]),
+    ...items.flatMap((it, k) => [itemTable(p, it, ci, k), ...capNotesTable(it, ci, k), ...groupCapTables(p, it, ci, k)]),
     constant(
       `ITEMS${ci}`,
       "readonly string[]",

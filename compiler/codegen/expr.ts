@@ -163,6 +163,9 @@ export function value(cx: ExprContext, v: ValueIR): string {
       return `(${value(cx, v.left)} + ${value(cx, v.right)})`;
     case "sub":
       return `(${value(cx, v.left)} - ${value(cx, v.right)})`;
+    case "min":
+      // 较小值: every argument is read (a missing field is an error even if another is smaller)
+      return `Math.min(${v.args.map((a) => value(cx, a)).join(", ")})`;
     case "yearTotal":
       if (cx.yearTotal === undefined)
         throw new CodegenError(`年度累计个人负担 只能用于预警（${cx.where}）`);

@@ -80,6 +80,8 @@ const RUNTIME_VALUES = [
   "own",
   "noRowNote",
   "notMineNote",
+  "openRatioNote",
+  "capUseNote",
   "otherIdentities",
   "perClaimCapNote",
   "segmentsPay",

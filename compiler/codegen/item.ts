@@ -10,6 +10,7 @@ import { cond, value, type ExprContext, type VisitGates } from "./expr.js";
 import { constant, type Decl } from "./decls.js";
 import { comment, commentText, int, lit, where } from "./text.js";
 import { faultMark, JIAO_PAY, NO_FAULTS, type FaultSet } from "./faults.js";
+import { groupCapClamp } from "./group-caps.js";
 
 export interface ItemSlots {
   deductible: number; // -1 unless 起付线 按年
@@ -131,11 +132,28 @@ export function itemBlock(
   out.push(
     `const row = ${t}.rows[h]!;`,
     `if (row === null) ${skip(`noRowNote(${t}.rowIdentity[h]!)`)}`,
-    `if (row.未规定 === true) throw unspecifiedRowError(${t}, h);`,
+    ...(Object.values(it.rows).some((r) => r.kind === "unspecified" && r.atMostBase)
+      ? [
+          comment("比例未规定的行：至多为基数，不能胜出时由所取身份决定（docs/语义.md §4）"),
+          "if (row.未规定 === true) {",
+          `if (row.至多基数 !== true) throw unspecifiedRowError(${t}, h);`,
+          `let b = ${value(cx, it.base)};`,
+          "if (b < 0) b = 0;",
+          "ob = (ob < 0 ? 0 : ob) + b;",
+          `if (openErr === undefined) openErr = unspecifiedRowError(${t}, h);`,
+          `if (O${k} === undefined) O${k} = openRatioNote(IDENTITIES[h]!, ${t}.cites[h]!, b);`,
+          `a${k} = 0;`,
+          `if (x !== null) x.push("  " + ${t}.name + "：" + O${k});`,
+          `break ${label};`,
+          "}",
+        ]
+      : [`if (row.未规定 === true) throw unspecifiedRowError(${t}, h);`]),
     "let base = 0;",
     "let d = 0;",
     "let p0 = 0;",
     "let a: number;",
+    comment("计算过程：限额起作用时本年已用与剩余"),
+    "let u: string | undefined;",
   );
   // §5.4–5.6: base, deductible, segments. A 定额 row skips all three (its base's fields are not
   // needed and no deductible is consumed), so the ratio path sits in its own block.
@@ -157,7 +175,7 @@ export function itemBlock(
     comment(
       `比例${s.segment >= 0 ? "，分段位置按年累计" : ""}：各段 部分×比例 精确求和，四舍五入一次`,
     ),
-    ...payLines(s.segment, faults, rows.every(oneRatio)),
+    ...payLines(s.segment, faults, rows.every(oneRatio), it.segmentBasis === "起付线前"),
     comment("金额为 0 时说明原因（基数为0、未超过起付线、比例为0或不足0.5分）"),
     `if (a === 0) n${k} = zeroNote(row, base, d, p0);`,
   ];
@@ -185,30 +203,18 @@ export function itemBlock(
       comment("年度限额"),
       `if (row.年度限额 !== null) {`,
       `const room = row.年度限额 > v${s.cap} ? row.年度限额 - v${s.cap} : 0;`,
-      `if (a > room) { a = room; n${k} = ${capNotesName(ci, k)}[h]!; }`,
+      `if (a > room) { a = room; n${k} = ${capNotesName(ci, k)}[h]!; if (x !== null) u = capUseNote(v${s.cap}, room); }`,
       "}",
     );
   }
-  (caps ? it.capGroups : []).forEach((g, i) => {
-    const slot = s.groups[i]!;
-    const grp = p.capGroups.find((x) => x.name === g)!;
-    // commentText: a name holding */ must not end this block comment (that was code injection)
-    const cap = `${int(grp.annualCap)} /* ${commentText(`限额组表[${lit(g)}].年度限额`)} */`;
-    out.push(
-      comment(`限额组 ${g}：${where(file, grp.source)}`),
-      "{",
-      `const room = ${cap} > v${slot} ? ${cap} - v${slot} : 0;`,
-      `if (a > room) { a = room; n${k} = groupCapNote(${lit(g)}, 限额组表[${lit(g)}].年度限额); }`,
-      "}",
-    );
-  });
+  if (caps) it.capGroups.forEach((_, i) => out.push(...groupCapClamp(p, it, ci, k, i, s.groups[i]!)));
   // Counters are charged with the FINAL amount, after every cap (docs/语义.md §5.7).
   if (s.cap >= 0) out.push(`if (row.年度限额 !== null) { v${s.cap} += a; s${s.cap} = true; }`);
   it.capGroups.forEach((_, i) => out.push(`v${s.groups[i]!} += a; s${s.groups[i]!} = true;`));
   if (s.once >= 0) out.push(`if (a > 0) { v${s.once} += 1; s${s.once} = true; }`);
   out.push(
     `a${k} = a;`,
-    `if (x !== null) x.push(explainPay(${t}.name, row, base, d, p0, before, a, n${k}, ${t}.cites[h]!));`,
+    `if (x !== null) x.push(explainPay(${t}.name, row, base, d, p0, before, a, u === undefined ? n${k} : n${k} + "（" + u + "）", ${t}.cites[h]!${measured(it, rows)}));`,
     "}",
     `if (a${k} < 0) {`,
     `a${k} = 0;`,
@@ -216,6 +222,13 @@ export function itemBlock(
     "}",
   );
   return out.join("\n");
+}
+
+/** The explanation's naming of what segment thresholds count on, for items with real segments. */
+function measured(it: ItemIR, rows: Params[]): string {
+  if (rows.every(oneRatio)) return "";
+  const on = it.segmentBasis === "起付线前" ? "起付线前" : "扣除起付线后";
+  return ", " + lit(`分段按${on}的「${it.baseText}」计`);
 }
 
 /** A row paying one ratio on the whole base: segments = [0, ∞) (定额 rows pay no ratio). */
@@ -227,8 +240,11 @@ const oneRatio = (r: Params): boolean =>
  * row has one ratio from 0, segmentsPay reduces to one exact product, written out (runtime
  * mulRatio: part = q·10000 + r, q·bp + r·bp/10000 rounded half-up once).
  */
-function payLines(segment: number, faults: FaultSet, single: boolean): string[] {
+function payLines(segment: number, faults: FaultSet, single: boolean, beforeD = false): string[] {
   let net = "base - d";
+  // 分段 起付线后 (default): the net base sits at [p0, p0 + net). 起付线前: thresholds count the
+  // base before the deductible, the claim covers [p0, p0 + base) and the deductible its bottom.
+  const span = (n: string) => (beforeD ? [`p0 + base - (${n})`, "p0 + base"] : ["p0", `p0 + ${n}`]);
   const out: string[] = [];
   if (single && !faults.has("round-jiao") && !faults.has("deductible-twice")) {
     out.push(
@@ -241,7 +257,7 @@ function payLines(segment: number, faults: FaultSet, single: boolean): string[] 
       "a = ((part - r) / 10000) * bp + (f - fr) / 10000 + (fr >= 5000 ? 1 : 0);",
       "}",
     );
-    if (segment >= 0) out.push(`v${segment} = p0 + base - d;`, `s${segment} = true;`);
+    if (segment >= 0) out.push(`v${segment} = ${span("base - d")[1]};`, `s${segment} = true;`);
     return out;
   }
   if (faults.has("deductible-twice")) {
@@ -253,8 +269,9 @@ function payLines(segment: number, faults: FaultSet, single: boolean): string[] 
     out.push(faultMark("round-jiao"));
     pay = JIAO_PAY;
   }
-  out.push(`a = ${pay}(row.分段, p0, p0 + ${net});`);
-  if (segment >= 0) out.push(`v${segment} = p0 + ${net};`, `s${segment} = true;`);
+  const [lo, hi] = span(net);
+  out.push(`a = ${pay}(row.分段, ${lo}, ${hi});`);
+  if (segment >= 0) out.push(`v${segment} = ${hi};`, `s${segment} = true;`);
   return out;
 }
 

@@ -45,6 +45,11 @@ function fieldEntry(f: FieldIR): string {
   if (typeof f.default === "string") d = `, default: ${lit(f.default)}`;
   else if (typeof f.default === "boolean") d = `, default: ${String(f.default)}`;
   else if (Array.isArray(f.default)) d = `, default: [${f.default.map(lit).join(", ")}]`;
+  const v = f.vocabulary;
+  if (v)
+    d += `, vocabulary: { list: ${lit(v.list)}, values: [${v.values.map(lit).join(", ")}], aliases: ${record(
+      Object.entries(v.aliases).map(([a, e]) => [a, lit(e)]),
+    )}, other: ${String(v.other)} }`;
   return `{ name: ${lit(f.name)}, type: ${t}, builtin: ${String(f.builtin)}${d} }`;
 }
 
@@ -61,7 +66,7 @@ export function identityNames(p: CheckedPolicy): string {
 
 function row(file: string, r: RowIR): string {
   if (r.kind === "unspecified")
-    return `{ 未规定: true, 依据: ${lit(r.source.citation)}, 行: ${int(r.source.line)} }`;
+    return `{ 未规定: true,${r.atMostBase ? " 至多基数: true," : ""} 依据: ${lit(r.source.citation)}, 行: ${int(r.source.line)} }`;
   const segs = r.segments
     .map(
       (s) => `{ 起: ${money(s.from)}, 止: ${money(s.to)}, 比例: ${int(s.bp)} /* ${pct(s.bp)} */ }`,
@@ -106,7 +111,7 @@ export function capGroupTable(p: CheckedPolicy): string {
   return record(
     p.capGroups.map((g) => [
       g.name,
-      `{ 年度限额: ${money(g.annualCap)}, 包括: [${g.members.map(lit).join(", ")}], 依据: ${lit(g.source.citation)}, 行: ${int(g.source.line)} }`,
+      `{ 年度限额: ${g.annualCap === null ? "null" : money(g.annualCap)}, ${g.byIdentity ? `按身份: { ${Object.entries(g.byIdentity).map(([id, c]) => `${lit(id)}: ${c === null ? "null" : money(c)}`).join(", ")} }, ` : ""}包括: [${g.members.map(lit).join(", ")}], 依据: ${lit(g.source.citation)}, 行: ${int(g.source.line)} }`,
     ]),
     (name) => comment(where(p.meta.file, p.capGroups.find((g) => g.name === name)!.source)),
   );

@@ -42,6 +42,8 @@ export function canonValue(v: ValueIR): unknown {
   // add is commutative; sub is not
   if (v.kind === "add") return { add: [JSON.stringify(canonValue(v.left)), JSON.stringify(canonValue(v.right))].sort() };
   if (v.kind === "sub") return { sub: [canonValue(v.left), canonValue(v.right)] };
+  // 较小值 does not depend on the order of its arguments
+  if (v.kind === "min") return { min: v.args.map((a) => JSON.stringify(canonValue(a))).sort() };
   return v;
 }
 

@@ -21,6 +21,8 @@ export function valueText(v: ValueIR): string {
       return v.iso;
     case "resultOf":
       return `${v.identity} 的 ${v.field}`;
+    case "min":
+      return `较小值（${v.args.map(valueText).join("，")}）`;
     case "yearSum":
       return `全年 ${valueText(v.of)}`;
   }

@@ -4,7 +4,7 @@
  * policy, evaluated by the reference interpreter), and where and how the difference changes.
  * Cases that change the same way are grouped and described together.
  */
-import type { CheckedPolicy, ValueIR } from "../ir.js";
+import { valueOperands, type CheckedPolicy, type ValueIR } from "../ir.js";
 import { createInterpreter } from "../interpreter/index.js";
 import { rat, toDecimal, type Rational } from "../interpreter/rational.js";
 import { newLedger, type Claim, type Evaluator } from "../../runtime/types.js";
@@ -49,7 +49,7 @@ export function amountFields(p: CheckedPolicy, calculator: string): string[] {
   const out: string[] = [];
   const walk = (v: ValueIR) => {
     if (v.kind === "field") out.push(v.name);
-    if (v.kind === "add" || v.kind === "sub") walk(v.left), walk(v.right);
+    for (const o of valueOperands(v)) walk(o);
   };
   for (const i of p.items) if (i.calculator === calculator && i.rows && Object.values(i.rows).some((r) => r.kind !== "params" || r.flat === null)) walk(i.base);
   JSON.stringify(calculatorConds(p, calculator), (k, v) => (v && v.kind === "compare" ? (walk(v.left), walk(v.right), v) : v));

@@ -6,6 +6,7 @@
  * sides, so they decide exactly as before.
  */
 import type { CheckedPolicy, ItemIR, RowIR, ValueIR } from "../ir.js";
+import { groupCapAmounts, valueOperands } from "../ir.js";
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
@@ -15,7 +16,7 @@ function depth(p: CheckedPolicy, calculator: string): number {
   const memo = new Map<string, number>();
   const refs = (v: ValueIR, out: string[]): string[] => {
     if (v.kind === "item") out.push(v.name);
-    if (v.kind === "add" || v.kind === "sub") refs(v.left, out), refs(v.right, out);
+    for (const o of valueOperands(v)) refs(o, out);
     return out;
   };
   const d = (i: ItemIR, seen: Set<string>): number => {
@@ -74,7 +75,13 @@ export function scalePolicy(p: CheckedPolicy, k: number): CheckedPolicy {
       ...scaleConsts(i, k),
       rows: Object.fromEntries(Object.entries(i.rows).map(([n, r]) => [n, scaleRow(r, k)])),
     })),
-    capGroups: p.capGroups.map((g) => ({ ...g, annualCap: g.annualCap * k })),
+    capGroups: p.capGroups.map((g) => ({
+      ...g,
+      annualCap: g.annualCap === null ? null : g.annualCap * k,
+      ...(g.byIdentity
+        ? { byIdentity: Object.fromEntries(Object.entries(g.byIdentity).map(([id, c]) => [id, c === null ? null : c * k])) }
+        : {}),
+    })),
     exclusions: scaleConsts(p.exclusions, k),
     identities: scaleConsts(p.identities, k),
     warnings: scaleConsts(p.warnings, k),
@@ -93,12 +100,12 @@ export function candidatePoints(policies: CheckedPolicy[], calculator: string): 
     if (Number.isFinite(x) && x >= 0) pts.add(BigInt(Math.floor(x))), pts.add(BigInt(Math.ceil(x)));
   };
   for (const p of policies) {
-    const groups = new Map(p.capGroups.map((g) => [g.name, g.annualCap]));
+    const groups = new Map(p.capGroups.map((g) => [g.name, groupCapAmounts(g)]));
     JSON.stringify(p, (key, v) => (key === "fen" && typeof v === "number" ? (add(v), v) : v));
     for (const i of p.items.filter((x) => x.calculator === calculator)) {
       for (const r of Object.values(i.rows)) {
         if (r.kind !== "params") continue;
-        const caps = [r.perClaimCap, r.annualCap, ...i.capGroups.map((g) => groups.get(g) ?? null)].filter((c): c is number => c !== null);
+        const caps = [r.perClaimCap, r.annualCap, ...i.capGroups.flatMap((g) => groups.get(g) ?? [])].filter((c): c is number => c !== null);
         [r.deductible, r.flat ?? 0, ...caps].forEach(add);
         let cum = 0; // amount paid at the start of the segment
         for (const s of r.segments) {

@@ -39,6 +39,12 @@ export function structuralDiff(o: CheckedPolicy, n: CheckedPolicy): StructuralCh
   byName(o.items, n.items, "救助项目", emit, (a, b) => diffItem(a, b, emit));
   byName(o.capGroups, n.capGroups, "限额组", emit, (a, b) => {
     if (a.annualCap !== b.annualCap) emit({ kind: "changed", category: "限额组", path: [a.name, "年度限额"], old: cell(a.annualCap), new: cell(b.annualCap), oldCitation: a.source.citation, newCitation: b.source.citation, behavioural: true });
+    // per-identity caps (| 身份 | 年度限额 |): one line per identity whose cap changed
+    for (const id of new Set([...Object.keys(a.byIdentity ?? {}), ...Object.keys(b.byIdentity ?? {})])) {
+      const x = a.byIdentity?.[id];
+      const y = b.byIdentity?.[id];
+      if (x !== y) emit({ kind: "changed", category: "限额组", path: [a.name, id, "年度限额"], old: x === undefined ? "—" : cell(x), new: y === undefined ? "—" : cell(y), oldCitation: a.source.citation, newCitation: b.source.citation, behavioural: true });
+    }
     if (!sameSet(a.members, b.members)) emit({ kind: "changed", category: "限额组", path: [a.name, "包括"], old: a.members.join("、"), new: b.members.join("、"), behavioural: true });
     citation(a.name, a.source.citation, b.source.citation, "限额组", emit);
   });

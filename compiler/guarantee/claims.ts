@@ -10,6 +10,7 @@
  */
 import fc from "fast-check";
 import type { CheckedPolicy, CondIR, FieldIR, ValueIR } from "../ir.js";
+import { groupCapAmounts, valueOperands } from "../ir.js";
 
 export type RawRecord = Record<string, unknown>;
 
@@ -52,7 +53,7 @@ function tested(policy: CheckedPolicy): { values: Map<string, Set<string>>; cons
   };
   const value = (v: ValueIR): void => {
     if (v.kind === "const") consts.push(v.fen);
-    else if (v.kind === "add" || v.kind === "sub") (value(v.left), value(v.right));
+    else valueOperands(v).forEach(value);
   };
   const walk = (c: CondIR): void => {
     switch (c.kind) {
@@ -81,7 +82,7 @@ function tested(policy: CheckedPolicy): { values: Map<string, Set<string>>; cons
  */
 function edges(policy: CheckedPolicy, consts: number[]): number[] {
   const out = new Set<number>(consts);
-  const caps = policy.capGroups.map((g) => g.annualCap);
+  const caps = policy.capGroups.flatMap(groupCapAmounts);
   const ratios = new Set<number>();
   for (const item of policy.items)
     for (const row of Object.values(item.rows)) {

@@ -12,7 +12,7 @@
  * (未规定 …), or whose condition reads a field the record lacks, pays nothing: it is skipped and
  * counts in no 全年 sum, as calc rejects it without touching the ledger.
  */
-import type { CalculatorIR, CheckedPolicy, CondIR, GuaranteeIR, ValueIR } from "../ir.js";
+import { valueOperands, type CalculatorIR, type CheckedPolicy, type CondIR, type GuaranteeIR, type ValueIR } from "../ir.js";
 import { evalCond } from "../interpreter/conditions.js";
 import { yuan } from "../../runtime/money.js";
 import { newLedger, type Claim, type Evaluator, type Outcome, type PersonLedger } from "../../runtime/types.js";
@@ -71,8 +71,7 @@ export function runsNeeded(policy: CheckedPolicy, cond: CondIR): Need[] {
       if (!c) return;
       const identity = v.kind === "resultOf" ? v.identity : undefined;
       out.set(key(c.name, identity), { calculator: c, identity });
-    } else if (v.kind === "add" || v.kind === "sub") (value(v.left), value(v.right));
-    else if (v.kind === "yearSum") value(v.of);
+    } else valueOperands(v).forEach(value);
   };
   const walk = (c: CondIR): void => {
     if (c.kind === "and" || c.kind === "or") (walk(c.left), walk(c.right));
@@ -108,6 +107,8 @@ export function valueText(v: ValueIR): string {
       return v.iso;
     case "resultOf":
       return `${v.identity} 的 ${v.field}`;
+    case "min":
+      return `较小值（${v.args.map(valueText).join("，")}）`;
     case "yearSum":
       return `全年 ${valueText(v.of)}`;
   }
@@ -131,7 +132,7 @@ function yearSums(cond: CondIR): YearSum[] {
   const out: YearSum[] = [];
   const value = (v: ValueIR): void => {
     if (v.kind === "yearSum") out.push(v);
-    else if (v.kind === "add" || v.kind === "sub") (value(v.left), value(v.right));
+    else valueOperands(v).forEach(value); // 全年 inside 较小值(…) too
   };
   const walk = (c: CondIR): void => {
     if (c.kind === "and" || c.kind === "or") (walk(c.left), walk(c.right));
@@ -177,6 +178,8 @@ function valueOf(policy: CheckedPolicy, claim: Claim, outcomes: Map<string, Outc
         const r = value(v.right) as number;
         return v.kind === "add" ? l + r : l - r;
       }
+      case "min":
+        return Math.min(...v.args.map((a) => value(a) as number));
       case "yearSum":
         return sums.get(v) ?? 0;
       case "yearTotal":

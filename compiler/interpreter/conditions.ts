@@ -81,6 +81,11 @@ export function evalValue(v: ValueIR, env: Env): Val {
       const r = evalAmount(v.right, env);
       return { t: "amt", v: v.kind === "add" ? l + r : l - r };
     }
+    case "min": {
+      // 较小值: every argument evaluated, left to right, then the smallest
+      const xs = v.args.map((a) => evalAmount(a, env));
+      return { t: "amt", v: xs.reduce((m, x) => (x < m ? x : m)) };
+    }
     case "yearTotal":
       if (env.yearTotal === undefined) throw new Error("interpreter: 年度累计个人负担 outside 预警");
       return { t: "amt", v: env.yearTotal };

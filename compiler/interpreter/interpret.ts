@@ -28,6 +28,8 @@ interface IdentityRun {
   total: bigint;
   lines: ItemLine[];
   ledger: PersonLedger;
+  /** items whose 比例 is 未规定 but bounded by the base (§4) */
+  open: { item: string; bound: bigint; note: string; error: string }[];
 }
 
 export function evaluate(
@@ -125,20 +127,37 @@ function run(
       const hEnv: Env = { ...env, items: results };
       const hLines: ItemLine[] = [];
       let total = 0n;
+      const open: IdentityRun["open"] = [];
       for (const item of items) {
         const r = runItem(policy, item, h, hEnv, copy);
         results.set(item.name, r.amount);
         hLines.push(r.line);
         total += r.amount;
+        if (r.open) open.push({ item: item.name, ...r.open });
         steps.push(`［${h.name}］${r.step}`);
       }
       steps.push(`［${h.name}］${calc.resultField}合计 ${yuan(total)}${cite(calc.source.citation)}`);
-      runs.push({ identity: h, total, lines: hLines, ledger: copy });
+      runs.push({ identity: h, total, lines: hLines, ledger: copy, open });
     }
-    // Largest total; strict > keeps the earliest declared on ties.
-    winner = runs.reduce((best, r) => (r.total > best.total ? r : best));
-    for (const r of runs)
+    // Largest total among identities whose amount is known; strict > keeps the earliest declared
+    // on ties. An identity with an open 比例 (§4) can pay at most its known total plus the bases of
+    // its open items: if that could exceed the winner, the record stays 未规定.
+    const known = runs.filter((r) => r.open.length === 0);
+    const opened = runs.filter((r) => r.open.length > 0);
+    const best = known.length > 0 ? known.reduce((b, r) => (r.total > b.total ? r : b)) : undefined;
+    for (const r of opened)
+      if (best === undefined || r.total + r.open.reduce((s, o) => s + o.bound, 0n) > best.total)
+        throw new JzError(opened[0]!.open[0]!.error);
+    winner = best!;
+    for (const r of known)
       if (r !== winner) others.push({ 身份: r.identity.name, 金额: Number(r.total) });
+    if (opened.length > 0) {
+      // the first open identity (declaration order) that reached each item explains it
+      winner = { ...winner, lines: winner.lines.map((l) => {
+        const o = opened.flatMap((r) => r.open).find((x) => x.item === l.项目);
+        return o === undefined ? l : { ...l, 说明: l.说明 === undefined ? o.note : `${l.说明}；${o.note}` };
+      }) };
+    }
     lines = winner.lines;
     final = winner.ledger;
     if (runs.length > 1) {

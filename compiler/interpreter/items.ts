@@ -15,6 +15,11 @@ export interface ItemRun {
   amount: bigint;
   /** one 计算过程 fragment (without the identity prefix) */
   step: string;
+  /**
+   * The row's 比例 is 未规定 but the item pays at most its base (docs/语义.md §4): the bound, the
+   * 说明 the identity taken carries if this one cannot win, and the error if it could.
+   */
+  open?: { bound: bigint; note: string; error: string };
 }
 
 const big = (n: number | null | undefined): bigint => BigInt(n ?? 0);
@@ -70,8 +75,14 @@ export function runItem(
 
   // 3. The row.
   if (row === undefined) return zero(`不适用：无「${r}」的待遇`);
-  if (row.kind === "unspecified")
-    throw new JzError(`未规定：${item.name} · ${r} 的待遇本文件未规定${cite(citation)}`);
+  if (row.kind === "unspecified") {
+    const error = `未规定：${item.name} · ${r} 的待遇本文件未规定${cite(citation)}`;
+    if (!row.atMostBase) throw new JzError(error);
+    // §4: any ratio pays at most the base; whether that matters is decided across identities
+    const B = maxB(0n, needing(`救助项目「${item.name}」的基数「${item.baseText}」`, () => evalAmount(item.base, env)));
+    const note = `另持身份「${h.name}」本项比例本文件未规定${cite(citation)}，按任何比例至多为基数 ${yuan(B)}，不会多于所取身份的金额`;
+    return { line: line(0n), amount: 0n, step: `${item.name}：${note}`, open: { bound: B, note, error } };
+  }
 
   const steps: string[] = [];
   let A: bigint;
@@ -102,14 +113,21 @@ export function runItem(
     if (item.deductiblePeriod === "年") bump(ledger, dKey, D);
 
     // 6. Segments over [p0, p1), exact; then one rounding.
+    //    分段 起付线前: thresholds are measured on the base before the deductible, so the claim
+    //    covers [p0, p0 + B) and the deductible takes its first D: pay on [p0 + D, p0 + B).
     const sKey = `分段:${item.segmentShare ?? item.name}`; // 分段 按年 与 X 共用: X's position
+    const beforeD = item.segmentBasis === "起付线前";
     const p0 = item.segmentPeriod === "次" ? 0n : used(ledger, sKey);
-    const p1 = p0 + B1;
+    const lo = beforeD ? p0 + D : p0;
+    const p1 = beforeD ? p0 + B : p0 + B1;
     let sum: Rational = ZERO;
     const parts: string[] = [];
+    const realSegments = row.segments.length > 1 || row.segments.some((s) => s.from !== 0 || s.to !== null);
+    if (realSegments)
+      steps.push(`分段按${beforeD ? "起付线前" : "扣除起付线后"}的「${item.baseText}」计`);
     for (const s of row.segments) {
       const hi = s.to === null ? p1 : minB(p1, big(s.to));
-      const part = maxB(0n, hi - maxB(p0, big(s.from)));
+      const part = maxB(0n, hi - maxB(lo, big(s.from)));
       if (part === 0n) continue;
       const v = mul(rat(part), rat(s.bp, 10000));
       sum = add(sum, v);
@@ -117,7 +135,7 @@ export function runItem(
       parts.push(`${range}${yuan(part)}×${pct(s.bp)}=${yuanExact(v)}`);
     }
     if (item.segmentPeriod === "年") {
-      bump(ledger, sKey, B1);
+      bump(ledger, sKey, p1 - p0);
       if (p0 > 0n) steps.push(`分段按年，本年位置 ${yuan(p0)}→${yuan(p1)}`);
     }
     A = roundHalfUp(sum);
@@ -129,22 +147,28 @@ export function runItem(
 
   // 7. Caps. The binding cap is the last one that lowered A. Every cap counter is charged with the
   //    FINAL amount (what was actually "paid against" it), not the amount before later caps.
-  const lower = (cap: bigint, text: string) => {
+  const lower = (cap: bigint, text: string, usedBefore?: bigint) => {
     const room = maxB(0n, cap);
     if (A > room) {
       A = room;
       why = `已达${text}`;
-      steps.push(`${text}，取 ${yuan(A)}`);
+      // an annual cap says what this person had used of it and what was left (issue 10 §4)
+      const use = usedBefore === undefined ? "" : `（本年已用 ${yuan(usedBefore)}，余 ${yuan(room)}）`;
+      steps.push(`${text}${use}，取 ${yuan(A)}`);
     }
   };
   if (row.perClaimCap !== null) lower(big(row.perClaimCap), `单次限额 ${yuan(row.perClaimCap)}`);
   const aKey = `限额:${item.name}`;
   if (row.annualCap !== null)
-    lower(big(row.annualCap) - used(ledger, aKey), `年度限额 ${yuan(row.annualCap)}`);
+    lower(big(row.annualCap) - used(ledger, aKey), `年度限额 ${yuan(row.annualCap)}`, used(ledger, aKey));
   for (const gName of item.capGroups) {
     const g = policy.capGroups.find((x) => x.name === gName);
     if (!g) throw new Error(`interpreter: unknown cap group「${gName}」`);
-    lower(big(g.annualCap) - used(ledger, `限额组:${g.name}`), `限额组「${g.name}」年度限额 ${yuan(g.annualCap)}`);
+    // One counter per person per group; the cap is the one of the identity evaluated (its own
+    // row of the group's table, else the row of the identity it 参照 here). null = 无.
+    const cap = !g.byIdentity ? g.annualCap : Object.hasOwn(g.byIdentity, h.name) ? g.byIdentity[h.name]! : (g.byIdentity[r] ?? null);
+    const gUsed = used(ledger, `限额组:${g.name}`);
+    if (cap !== null) lower(big(cap) - gUsed, `限额组「${g.name}」年度限额 ${yuan(cap)}`, gUsed);
   }
   if (row.annualCap !== null) bump(ledger, aKey, A);
   for (const gName of item.capGroups) bump(ledger, `限额组:${gName}`, A);

@@ -10,6 +10,7 @@ import { Codes, error, type Diagnostic } from "../diagnostics.js";
 import { analyzeColumns, columnValueType } from "./columns.js";
 import { expandIdentities, isUnspecifiedIdentity, itemIdentities, type Env, type PassContext } from "./env.js";
 import { referenceTable, rowIdentity } from "./references.js";
+import { sameRowIdentities, takesRate } from "./same-as.js";
 
 export function checkTables(ctx: PassContext, env: Env): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -24,7 +25,7 @@ export function checkTables(ctx: PassContext, env: Env): Diagnostic[] {
   const refs = referenceTable(env);
   for (const item of env.items.values()) {
     const d = item.decl;
-    if (d && !d.table && !item.base) {
+    if (d && !d.table && !item.base && !d.sameAs?.length) {
       err(
         Codes.MissingTable,
         d.name.span,
@@ -36,6 +37,8 @@ export function checkTables(ctx: PassContext, env: Env): Diagnostic[] {
     if (d?.table) checkTable(d, d.table);
     const rows = new Set<string>(Object.keys(item.base?.rows ?? {}));
     if (d?.table) for (const ids of rowIdentitiesOf(env, d.table)) ids.forEach((i) => rows.add(i));
+    // no table, rows from the item it takes 比例 from (同): check-same checks that item's rows
+    if (d && !d.table && d.sameAs?.length) sameRowIdentities(env, item.name).forEach((i) => rows.add(i));
     for (const h of itemIdentities(env, item)) {
       if (isUnspecifiedIdentity(env, h)) continue;
       const r = rowIdentity(env, refs, h, item.name);
@@ -76,8 +79,9 @@ export function checkTables(ctx: PassContext, env: Env): Diagnostic[] {
         );
       else seen.set(c.key, c.index);
     }
-    const rate = cols.some((c) => c.kind === "比例" || c.kind === "分段");
-    const flat = cols.some((c) => c.kind === "定额");
+    const taken = takesRate(env, d.name.name);
+    const rate = cols.some((c) => c.kind === "比例" || c.kind === "分段") || taken.rate;
+    const flat = cols.some((c) => c.kind === "定额") || taken.flat;
     if (!rate && !flat)
       err(
         Codes.MissingColumn,

@@ -65,6 +65,17 @@ export function checkTypes(ctx: PassContext, env: Env): Diagnostic[] {
         }
         return "金额";
       }
+      case "min": {
+        if (v.args.length < 2)
+          mismatch(v.span, "「较小值」至少要比较两个金额", "例如：较小值(个人负担 - 基本救助, 限额内费用)");
+        for (const a of v.args) {
+          const t = typeOf(a);
+          if (t === "数") bare(a as NumberLit, "金额");
+          else if (t !== undefined && t !== "金额")
+            mismatch(a.span, `「较小值」只比较金额，这里是${t}`, "例如：较小值(个人负担, 2万元)");
+        }
+        return "金额";
+      }
     }
   };
 
@@ -124,7 +135,7 @@ export function checkTypes(ctx: PassContext, env: Env): Diagnostic[] {
 
   for (const s of condSites(ctx.ast)) cond(s.cond);
   for (const d of ctx.ast.declarations) {
-    if (d.kind === "capGroup" && d.annualCap.kind === "number") bare(d.annualCap, "金额");
+    if (d.kind === "capGroup" && d.annualCap?.kind === "number") bare(d.annualCap, "金额");
     if (d.kind !== "item") continue;
     if (d.base) {
       const t = typeOf(d.base);

@@ -92,17 +92,35 @@ export function collectNames(ctx: PassContext): { env: Env; diagnostics: Diagnos
         break;
       case "field": {
         const b = env.fields.get(d.name.name);
+        // `字段 致伤原因 取值 致伤原因表` gives a built-in text field its vocabulary: not a redeclaration
+        const vocabularyOnly = b?.builtin === true && d.vocabulary !== undefined && b.type?.kind === "文本";
+        if (vocabularyOnly && (d.type.name === "" || d.type.name === "文本")) {
+          if (declare("value", "field", d.name))
+            env.fields.set(d.name.name, { ...b, decl: d, vocabulary: d.vocabulary!.name });
+          break;
+        }
         if (!declare("value", "field", d.name, b?.builtin === true)) break;
         const t = DECLARABLE_FIELD_TYPES.find((x) => x === d.type.name);
         const type: FieldTypeIR | undefined = t ? { kind: t } : undefined;
-        env.fields.set(d.name.name, { name: d.name.name, type, builtin: false, decl: d, base: b?.base });
+        env.fields.set(d.name.name, {
+          name: d.name.name,
+          type,
+          builtin: false,
+          decl: d,
+          base: b?.base,
+          ...(d.vocabulary ? { vocabulary: d.vocabulary.name } : b?.vocabulary ? { vocabulary: b.vocabulary } : {}),
+        });
         break;
       }
       case "list": {
         if (!declare("list", "list", d.name)) break;
         const members = new Set<string>();
-        for (const e of d.entries) for (const n of [e.name, ...e.includes]) members.add(n.name);
-        env.lists.set(d.name.name, { name: d.name.name, members, decl: d, base: env.lists.get(d.name.name)?.base });
+        const aliases = new Map<string, string>();
+        for (const e of d.entries) {
+          for (const n of [e.name, ...e.includes, ...e.aliases]) members.add(n.name);
+          for (const a of e.aliases) aliases.set(a.name, e.name.name);
+        }
+        env.lists.set(d.name.name, { name: d.name.name, members, aliases, decl: d, base: env.lists.get(d.name.name)?.base });
         break;
       }
       case "calculator":
@@ -178,8 +196,21 @@ function inheritBase(ctx: PassContext, env: Env): void {
   for (const i of base.identities) env.identities.set(i.name, { name: i.name, base: i });
   for (const [n, c] of Object.entries(base.identityNames)) env.identityNames.set(n, c);
   for (const [n, m] of Object.entries(base.groups)) env.groups.set(n, { name: n, members: m });
-  for (const f of base.fields) env.fields.set(f.name, { name: f.name, type: f.type, builtin: f.builtin, base: f });
-  for (const l of base.lists) env.lists.set(l.name, { name: l.name, members: new Set(l.members), base: l });
+  for (const f of base.fields)
+    env.fields.set(f.name, {
+      name: f.name,
+      type: f.type,
+      builtin: f.builtin,
+      base: f,
+      ...(f.vocabulary ? { vocabulary: f.vocabulary.list } : {}),
+    });
+  for (const l of base.lists)
+    env.lists.set(l.name, {
+      name: l.name,
+      members: new Set(l.members),
+      aliases: new Map(Object.entries(l.aliases ?? {})),
+      base: l,
+    });
   for (const c of base.calculators) env.calculators.set(c.name, { name: c.name, resultField: c.resultField, base: c });
   for (const i of base.items) env.items.set(i.name, { name: i.name, calculator: i.calculator, base: i });
   for (const g of base.capGroups) env.capGroups.set(g.name, { name: g.name, base: g });

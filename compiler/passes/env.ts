@@ -47,11 +47,15 @@ export interface FieldEntry {
   builtin: boolean;
   decl?: FieldDecl;
   base?: FieldIR;
+  /** name of the 取值 清单 (from the declaration, or inherited from the base policy) */
+  vocabulary?: string;
 }
 
 export interface ListEntry {
   name: string;
   members: Set<string>;
+  /** 别名 → entry */
+  aliases: Map<string, string>;
   decl?: ListDecl;
   base?: ListIR;
 }

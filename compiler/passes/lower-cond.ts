@@ -3,7 +3,7 @@
  * (「不符合条件：规范转诊 且 就医地 属于 市域内、省内市外」), and the fields each one reads.
  */
 import type { CondExpr, ValueExpr } from "../../grammar/ast.js";
-import type { CondIR, ValueIR } from "../ir.js";
+import { valueOperands, type CondIR, type ValueIR } from "../ir.js";
 import { YEAR_TOTAL } from "./builtins.js";
 import { expandIdentities, type Env } from "./env.js";
 
@@ -27,6 +27,8 @@ export function lowerValue(env: Env, v: ValueExpr): ValueIR {
       return { kind: "dateConst", iso: v.iso };
     case "binary":
       return { kind: v.op === "+" ? "add" : "sub", left: lowerValue(env, v.left), right: lowerValue(env, v.right) };
+    case "min":
+      return { kind: "min", args: v.args.map((a) => lowerValue(env, a)) };
     case "resultOf":
       return {
         kind: "resultOf",
@@ -65,7 +67,7 @@ function lowerMember(env: Env, c: Extract<CondExpr, { kind: "member" }>): CondIR
   const names = c.values.map((v) => v.name);
   const type = env.fields.get(field)?.type?.kind;
   if (type === "身份清单") return { kind: "identityIn", identities: expandIdentities(env, names) };
-  if (type === "枚举") return { kind: "enumIn", field, values: names };
+  if (type === "枚举") return { kind: "enumIn", field, values: expandLists(env, names) };
   if (type === "清单") {
     const members: string[] = [];
     const lists: string[] = [];
@@ -76,7 +78,29 @@ function lowerMember(env: Env, c: Extract<CondExpr, { kind: "member" }>): CondIR
     }
     return { kind: "listIntersects", field, members, lists };
   }
-  return { kind: "textIn", field, values: names };
+  const vocabulary = env.fields.get(field)?.vocabulary;
+  return { kind: "textIn", field, values: expandLists(env, names, vocabulary) };
+}
+
+/**
+ * `致伤原因 属于 不予救助原因`: a 清单 name stands for its members (never for the text of its
+ * name); a 别名 for its entry, because record validation reads a record's 别名 as the entry.
+ */
+function expandLists(env: Env, names: string[], vocabulary?: string): string[] {
+  const aliases = vocabulary === undefined ? undefined : env.lists.get(vocabulary)?.aliases;
+  const out: string[] = [];
+  const add = (v: string) => {
+    if (!out.includes(v)) out.push(v);
+  };
+  for (const n of names) {
+    const l = env.lists.get(n);
+    if (l) {
+      for (const m of l.members) if (!l.aliases.has(m)) add(m);
+      continue;
+    }
+    add(aliases?.get(n) ?? n);
+  }
+  return out;
 }
 
 const PREC = { or: 1, and: 2, not: 3 } as const;
@@ -124,6 +148,8 @@ export function valueText(v: ValueExpr): string {
     }
     case "resultOf":
       return `${v.identity.name} 的 ${v.field.name}`;
+    case "min":
+      return `较小值（${v.args.map(valueText).join("，")}）`;
     case "yearSum":
       return `全年 ${valueText(v.operand)}`;
     default:
@@ -166,15 +192,14 @@ export function condFields(c: CondIR, out: Set<string>): Set<string> {
 export function valueFields(v: ValueIR, out: Set<string>): Set<string> {
   if (v.kind === "field") out.add(v.name);
   else if (v.kind === "date") out.add(v.field);
-  else if (v.kind === "add" || v.kind === "sub") valueFields(v.left, valueFields(v.right, out));
-  else if (v.kind === "yearSum") valueFields(v.of, out);
+  else for (const o of valueOperands(v)) valueFields(o, out);
   return out;
 }
 
 /** Whether a condition sums over the year (全年): a 保证 over a person's year, not one claim. */
 export function usesYear(c: CondIR): boolean {
   const value = (v: ValueIR): boolean =>
-    v.kind === "yearSum" || ((v.kind === "add" || v.kind === "sub") && (value(v.left) || value(v.right)));
+    v.kind === "yearSum" || valueOperands(v).some(value);
   switch (c.kind) {
     case "and":
     case "or":

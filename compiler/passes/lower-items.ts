@@ -6,11 +6,12 @@
  * is paid as written and keeps a Bound that the city's replacing row must match.
  */
 import type { ItemDecl, TableCell } from "../../grammar/ast.js";
-import type { Bound, ItemIR, RowIR, RowParams, Segment, Source, VisitType } from "../ir.js";
+import { valueOperands, type Bound, type ItemIR, type RowIR, type RowParams, type Segment, type Source, type ValueIR, type VisitType } from "../ir.js";
 import { DEFAULT_BASE_FIELD } from "./builtins.js";
 import { analyzeColumns, type Column } from "./columns.js";
 import { expandIdentities, itemIdentities, type Env, type ItemEntry, type PassContext } from "./env.js";
 import { condText, lowerCond, lowerValue, valueText } from "./lower-cond.js";
+import { applySameAs } from "./same-as.js";
 
 /** An unspecified row that still carries the floors/ceilings of a 基础政策 (see README). */
 export type UnspecifiedRow = Extract<RowIR, { kind: "unspecified" }> & { bounds?: Bound[] };
@@ -21,7 +22,29 @@ export function rowBounds(row: RowIR | undefined): Bound[] {
 }
 
 export function lowerItems(ctx: PassContext, env: Env): ItemIR[] {
-  return [...env.items.values()].map((item) => lowerItem(ctx, env, item));
+  const items = applySameAs(env, [...env.items.values()].map((item) => lowerItem(ctx, env, item)));
+  // an open ratio bounds its own item only: if another item's base reads this item, the other's
+  // amount is not bounded by anything the claim shows, so the row stays plainly 未规定
+  const read = new Set<string>();
+  const reads = (v: ValueIR): void => {
+    if (v.kind === "item") read.add(v.name);
+    else valueOperands(v).forEach(reads);
+  };
+  for (const i of items) reads(i.base);
+  return items.map((i) =>
+    read.has(i.name) && Object.values(i.rows).some((r) => r.kind === "unspecified" && r.atMostBase)
+      ? {
+          ...i,
+          rows: Object.fromEntries(
+            Object.entries(i.rows).map(([k, r]) => {
+              if (r.kind !== "unspecified" || !r.atMostBase) return [k, r];
+              const { atMostBase: _open, ...rest } = r;
+              return [k, rest];
+            }),
+          ),
+        }
+      : i,
+  );
 }
 
 function lowerItem(ctx: PassContext, env: Env, item: ItemEntry): ItemIR {
@@ -54,8 +77,11 @@ function lowerItem(ctx: PassContext, env: Env, item: ItemEntry): ItemIR {
     baseText: d.base ? valueText(d.base) : (b?.baseText ?? DEFAULT_BASE_FIELD),
     deductiblePeriod: d.deductiblePeriod?.period ?? b?.deductiblePeriod ?? "次",
     segmentPeriod: d.segmentPeriod?.period ?? b?.segmentPeriod ?? "次",
-    ...(d.segmentPeriod?.shareWith
-      ? { segmentShare: d.segmentPeriod.shareWith.name }
+    ...((d.segmentBasis?.basis ?? (b?.segmentBasis === "起付线前" ? "起付线前" : undefined)) === "起付线前"
+      ? { segmentBasis: "起付线前" as const }
+      : {}),
+    ...(d.segmentShare
+      ? { segmentShare: d.segmentShare.name }
       : !d.segmentPeriod && b?.segmentShare
         ? { segmentShare: b.segmentShare }
         : {}),
@@ -102,13 +128,20 @@ export function lowerRows(ctx: PassContext, env: Env, d: ItemDecl, itemCitation:
     };
     const bounds: Bound[] = [];
     let unspecified = false;
+    const raised: { col: Column; points: number }[] = [];
     // the least a city may pay on this row (see RowFloor); null once a cell lets it pay nothing
     let floor: RowParams | null = { deductible: 0, segments: [], flat: null, perClaimCap: null, annualCap: null };
+    // only 比例 cells open (and no 定额 column): the item pays at most its base whatever they are
+    let atMostBase = !isBase && !cols.some((c) => c?.kind === "定额");
     row.cells.forEach((cell, i) => {
       const col = cols[i];
       if (!col) return;
       if (isBase && floor) floor = floorCell(floor, col, cell);
-      if (cell.kind === "unspecified") unspecified = true;
+      if (cell.kind === "unspecified") {
+        unspecified = true;
+        if (col.kind !== "比例" && col.kind !== "分段") atMostBase = false;
+      }
+      if (cell.kind === "raise") raised.push({ col, points: Number(cell.points.basisPoints) });
       if (cell.kind !== "value" && cell.kind !== "floor" && cell.kind !== "ceiling") return;
       const value = num(cell);
       const standard = cell.kind !== "floor" && cell.standard === true;
@@ -124,14 +157,42 @@ export function lowerRows(ctx: PassContext, env: Env, d: ItemDecl, itemCitation:
     const sorted = (x: RowParams): RowParams => ({ ...x, segments: x.segments.sort((a, b) => a.from - b.from) });
     const floorOf = isBase && bounds.length ? { floor: floor && sorted(floor) } : {};
     const ir: RowIR = unspecified
-      ? ({ kind: "unspecified", source, bounds, ...floorOf } as UnspecifiedRow)
-      : { kind: "params", source, ...sorted(p), bounds, ...floorOf };
+      ? ({ kind: "unspecified", source, bounds, ...floorOf, ...(atMostBase ? { atMostBase: true } : {}) } as UnspecifiedRow)
+      : { kind: "params", source, ...p, segments: rowSegments(p.segments, cols, raised), bounds, ...floorOf };
     for (const id of expandIdentities(
       env,
       first.names.map((n) => n.name),
     ))
       out[id] = ir;
   }
+  return out;
+}
+
+/**
+ * The row's segments, sorted. A 比例 cell beside segment columns is the ratio of every part the
+ * segment columns leave uncovered; `提高 N个百分点` in a segment column is that 比例 + N points
+ * (check-raise made sure the row has a 比例 and the sum is at most 100%).
+ */
+function rowSegments(segments: Segment[], cols: Column[], raised: { col: Column; points: number }[]): Segment[] {
+  const whole = segments.find((s) => s.from === 0 && s.to === null && cols.some((c) => c.kind === "比例"));
+  const parts = segments.filter((s) => s !== whole);
+  for (const r of raised)
+    parts.push({
+      from: Number(r.col.from ?? 0n),
+      to: r.col.to === null || r.col.to === undefined ? null : Number(r.col.to),
+      bp: (whole?.bp ?? 0) + r.points,
+    });
+  parts.sort((a, b) => a.from - b.from);
+  if (!whole || parts.length === 0) return whole ? [whole] : parts;
+  // fill the gaps (before, between and after the segment columns) with the row's 比例
+  const out: Segment[] = [];
+  let at = 0;
+  for (const s of parts) {
+    if (s.from > at) out.push({ from: at, to: s.from, bp: whole.bp });
+    out.push(s);
+    at = s.to ?? Infinity;
+  }
+  if (at !== Infinity) out.push({ from: at, to: null, bp: whole.bp });
   return out;
 }
 

@@ -13,13 +13,15 @@ import type {
   IdentityIR,
   ItemIR,
   ListIR,
+  VocabularyIR,
   Source,
   VisitType,
   WarningIR,
 } from "../ir.js";
-import { MAIN_CALCULATOR } from "../ir.js";
+import { MAIN_CALCULATOR, OTHER_VALUE } from "../ir.js";
 import { expandIdentities, type Env, type PassContext } from "./env.js";
 import { condFields, condText, lowerCond, usesYear, valueFields } from "./lower-cond.js";
+import { lowerCapGroup } from "./lower-cap-groups.js";
 import { lowerItems } from "./lower-items.js";
 import { fieldDefaultValue } from "./field-defaults.js";
 import { referenceTable, treatAsFor } from "./references.js";
@@ -54,30 +56,28 @@ export function lower(ctx: PassContext, env: Env): CheckedPolicy {
     return ir;
   });
 
-  const fields: FieldIR[] = [...env.fields.values()].map((f) =>
-    f.decl ? declaredField(f.name, f.type!, f.decl, src(f.decl)) : f.base!,
-  );
+  const fields: FieldIR[] = [...env.fields.values()].map((f) => {
+    // a built-in field may be re-declared to give it a vocabulary: keep its base, take the declaration
+    const ir: FieldIR = f.decl
+      ? { ...f.base, ...declaredField(f.name, f.type!, f.decl, src(f.decl)), builtin: f.builtin }
+      : f.base!;
+    const vocabulary = f.vocabulary !== undefined ? vocabularyOf(env, f.vocabulary) : undefined;
+    return vocabulary ? { ...ir, vocabulary } : ir;
+  });
   const lists: ListIR[] = [...env.lists.values()].map((l) =>
     l.decl
       ? {
           name: l.name,
           entries: l.decl.entries.map((e) => ({ name: e.name.name, includes: e.includes.map((i) => i.name) })),
           members: [...l.members],
+          ...(l.aliases.size > 0 ? { aliases: Object.fromEntries(l.aliases) } : {}),
           source: src(l.decl),
         }
       : l.base!,
   );
   const items: ItemIR[] = lowerItems(ctx, env);
   const capGroups = [...env.capGroups.values()].map((g) =>
-    g.decl
-      ? {
-          name: g.name,
-          annualCap: g.decl.annualCap.kind === "amount" ? Number(g.decl.annualCap.fen) : 0,
-          members: g.decl.members.map((m: Named) => m.name),
-          source: src(g.decl),
-          notes: notes(g.decl.notes),
-        }
-      : g.base!,
+    g.decl ? lowerCapGroup(env, g.decl, src(g.decl), notes(g.decl.notes)) : g.base!,
   );
   const exclusions: ExclusionIR[] = [
     ...(base?.exclusions ?? []),
@@ -194,4 +194,12 @@ function declaredField(name: string, type: FieldTypeIR, decl: FieldDecl, source:
     if (r.ok) f.default = r.value;
   }
   return f;
+}
+
+/** A field's 取值 清单 as record validation reads it: accepted words, 别名 → entry, and 其他. */
+function vocabularyOf(env: Env, listName: string): VocabularyIR | undefined {
+  const l = env.lists.get(listName);
+  if (!l) return undefined;
+  const values = [...l.members].filter((m) => !l.aliases.has(m) && m !== OTHER_VALUE);
+  return { list: listName, values, aliases: Object.fromEntries(l.aliases), other: l.members.has(OTHER_VALUE) };
 }

@@ -91,6 +91,9 @@ export function resolveNames(ctx: PassContext, env: Env): Diagnostic[] {
         value(v.left, where);
         value(v.right, where);
         return;
+      case "min":
+        for (const a of v.args) value(a, where);
+        return;
       case "resultOf":
         identity(v.identity);
         if (!resultFields.has(v.field.name) && !env.items.has(v.field.name))
@@ -124,16 +127,22 @@ export function resolveNames(ctx: PassContext, env: Env): Diagnostic[] {
     const f = env.fields.get(c.subject.name);
     if (!f) return field(c.subject.name, c.subject.span);
     const t = f.type;
+    if (t?.kind === "文本") return textMember(c, f.name, f.vocabulary);
     for (const v of c.values) {
       if (t?.kind === "身份清单") identity(v);
-      else if (t?.kind === "枚举" && !t.values.includes(v.name))
-        out.push(
-          error(Codes.UnknownEnumValue, ctx.file, v.span, `「${f.name}」没有取值「${v.name}」`, [
-            ...unknownNameNotes(v.name, t.values, "").filter(Boolean),
-            `可选的取值：${t.values.join("、")}`,
-          ]),
-        );
-      else if (t?.kind === "清单" && !env.lists.has(v.name) && !env.listMembers.has(v.name))
+      else if (t?.kind === "枚举") {
+        // `就医地 属于 市外地区` with a 清单 of enum values: every member must be a value
+        const l = env.lists.get(v.name);
+        for (const value of l ? [...l.members].filter((m) => !l.aliases.has(m)) : [v.name])
+          if (!t.values.includes(value))
+            out.push(
+              error(Codes.UnknownEnumValue, ctx.file, v.span, `「${f.name}」没有取值「${value}」`, [
+                ...(l ? [`「${value}」是清单「${l.name}」的条目`] : []),
+                ...unknownNameNotes(value, t.values, "").filter(Boolean),
+                `可选的取值：${t.values.join("、")}`,
+              ]),
+            );
+      } else if (t?.kind === "清单" && !env.lists.has(v.name) && !env.listMembers.has(v.name))
         unknown(
           Codes.UnknownList,
           v.span,
@@ -143,6 +152,49 @@ export function resolveNames(ctx: PassContext, env: Env): Diagnostic[] {
           "请先用「清单 名称」声明，或写清单中的病种名称",
         );
     }
+  };
+
+  /**
+   * A 文本 field is compared only against its declared 取值 清单: without one, a value the
+   * record spells differently (「交通事故」 for 交通肇事) would silently match nothing.
+   */
+  const textMember = (c: Extract<CondExpr, { kind: "member" }>, name: string, vocabulary?: string): void => {
+    const l = vocabulary === undefined ? undefined : env.lists.get(vocabulary);
+    if (!l) {
+      if (vocabulary !== undefined) return; // the 取值 line itself reports the unknown 清单
+      const lists = c.values.filter((v) => env.lists.has(v.name)).map((v) => v.name);
+      out.push(
+        error(Codes.TextWithoutVocabulary, ctx.file, c.subject.span, `文本字段「${name}」没有声明取值清单，记录中的写法无法核对`, [
+          `请先声明一个清单列出「${name}」可取的全部值（可含「其他」），再写：字段 ${name} 取值 ${lists[0] ?? "清单名称"}`,
+          "否则记录写成近似的词（如「交通事故」之于「交通肇事」）时，条件不会成立，也不会报错",
+        ]),
+      );
+      return;
+    }
+    for (const v of c.values) {
+      const inner = env.lists.get(v.name);
+      for (const value of inner ? [...inner.members] : [v.name])
+        if (!l.members.has(value))
+          out.push(
+            error(Codes.NotInVocabulary, ctx.file, v.span, `「${value}」不在「${name}」的取值清单「${l.name}」中，任何记录都不会有这个值`, [
+              ...(inner ? [`「${value}」是清单「${inner.name}」的条目`] : []),
+              ...unknownNameNotes(value, l.members, "").filter(Boolean),
+              `请在清单「${l.name}」中加上「${value}」，或改写为其中的一项：${[...l.members].join("、")}`,
+            ]),
+          );
+    }
+  };
+
+  const vocabularyLine = (fieldName: string, list: Named): void => {
+    if (!env.lists.has(list.name))
+      return unknown(Codes.UnknownList, list.span, "清单", list.name, env.lists.keys(), "取值 后面写一个已声明的清单");
+    const t = env.fields.get(fieldName)?.type?.kind;
+    if (t !== undefined && t !== "文本")
+      out.push(
+        error(Codes.VocabularyNotText, ctx.file, list.span, `「${fieldName}」是${t}字段，不能写「取值」`, [
+          "取值 只用于文本字段；枚举字段的取值是固定的，清单字段用「属于 清单」比较",
+        ]),
+      );
   };
 
   const cond = (c: CondExpr, where: CondWhere): void => {
@@ -201,6 +253,8 @@ export function resolveNames(ctx: PassContext, env: Env): Diagnostic[] {
         d.members.forEach(identity);
         break;
       case "field":
+        if (d.vocabulary) vocabularyLine(d.name.name, d.vocabulary);
+        if (d.type.name === "" && d.vocabulary && env.fields.get(d.name.name)?.decl === d) break;
         if (!(DECLARABLE_FIELD_TYPES as readonly string[]).includes(d.type.name))
           unknown(
             Codes.UnknownName,
@@ -236,6 +290,8 @@ export function resolveNames(ctx: PassContext, env: Env): Diagnostic[] {
         for (const m of d.members)
           if (!env.items.has(m.name))
             unknown(Codes.UnknownItem, m.span, "救助项目", m.name, env.items.keys(), "限额组只能包括已声明的救助项目");
+        for (const row of d.table?.rows ?? [])
+          for (const cell of row.cells) if (cell.kind === "identities") cell.names.forEach(identity);
         break;
       case "exclusion":
         calculator(d.calculator);

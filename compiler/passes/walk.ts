@@ -42,7 +42,9 @@ export function condNodes(c: CondExpr): CondExpr[] {
 
 /** Every sub-value, pre-order. */
 export function valueNodes(v: ValueExpr): ValueExpr[] {
-  return v.kind === "binary" ? [v, ...valueNodes(v.left), ...valueNodes(v.right)] : [v];
+  if (v.kind === "binary") return [v, ...valueNodes(v.left), ...valueNodes(v.right)];
+  if (v.kind === "min") return [v, ...v.args.flatMap(valueNodes)];
+  return [v];
 }
 
 const LITERAL_KINDS = new Set(["amount", "ratio", "number", "date"]);

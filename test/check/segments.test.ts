@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HEADER, expectClean, expectDiagnostic } from "./helpers.js";
+import { HEADER, check, expectClean, expectDiagnostic } from "./helpers.js";
 
 const item = (header: string, row: string): string => `${HEADER}
 身份 甲 依据 二
@@ -30,8 +30,14 @@ describe("check-segments", () => {
     expect(d.notes[0]).toContain("2万元至3万元");
   });
 
-  it("JZ4004 a single 比例 next to segments", () => {
-    expectDiagnostic(item("比例 | 比例（2万元以上）", "70% | 80%"), { code: "JZ4004", line: 7, col: 10 });
+  it("a single 比例 next to segments fills the parts they leave (issue 10 §2), no JZ4004", () => {
+    const r = check(item("比例 | 比例（2万元以上）", "70% | 80%"));
+    expect(r.diagnostics.filter((d) => d.code === "JZ4004" || d.code === "JZ4005")).toEqual([]);
+    const row = r.policy!.items[0]!.rows[Object.keys(r.policy!.items[0]!.rows)[0]!]!;
+    expect(row.kind === "params" && row.segments).toEqual([
+      { from: 0, to: 2000000, bp: 7000 },
+      { from: 2000000, to: null, bp: 8000 },
+    ]);
   });
 
   it("JZ4005 a segment after an open-ended one is unreachable", () => {

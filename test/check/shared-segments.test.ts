@@ -53,11 +53,11 @@ describe("分段 按年 与 <项目> 共用", () => {
     }
   });
 
-  it("errors: unknown item (JZ2003), 按次 (JZ4016), itself (JZ4016), a partner not itself 按年 (JZ4016)", () => {
+  it("errors: unknown item (JZ2003), 按次 (JZ4017), itself (JZ4017), a partner not itself 按年 (JZ4017)", () => {
     const codes = (line: string, src = policy(line)) => check(src).diagnostics.filter((d) => d.severity === "错误").map((d) => d.code);
     expect(codes("分段 按年 与 住院 共用")).toEqual(["JZ2003"]);
-    expect(codes("分段 按次 与 住院救助 共用")).toEqual(["JZ4016"]);
-    expect(codes("分段 按年 与 门诊救助 共用")).toEqual(["JZ4016"]); // itself
-    expect(codes("x", policy("分段 按年 与 住院救助 共用").replace("  适用 住院\n  分段 按年\n", "  适用 住院\n"))).toEqual(["JZ4016"]);
+    expect(codes("分段 按次 与 住院救助 共用")).toEqual(["JZ4017"]);
+    expect(codes("分段 按年 与 门诊救助 共用")).toEqual(["JZ4017"]); // itself
+    expect(codes("x", policy("分段 按年 与 住院救助 共用").replace("  适用 住院\n  分段 按年\n", "  适用 住院\n"))).toEqual(["JZ4017"]);
   });
 });

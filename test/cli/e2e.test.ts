@@ -83,11 +83,34 @@ describe("jiuzhu calc (built CLI, 营口市)", () => {
     expect(out[0]!["计算过程"]).toEqual(expect.arrayContaining([expect.any(String)]));
     // every item step cites its article (contract: one line per step, each with its 依据)
     const itemSteps = (out[0]!["计算过程"] as string[]).filter((l) => /^  (基本救助|倾斜救助|按床日定额救助)：/.test(l));
-    expect(itemSteps).toHaveLength(3);
+    // issue 10 §4: 按床日定额救助 does not apply to this claim, so its line is left out by default
+    expect(itemSteps).toHaveLength(2);
     for (const step of itemSteps) expect(step).toMatch(/依据 第十一条/);
+    expect(out[0]!["明细"]).toHaveLength(3); // 明细 keeps every item
     expect(out[1]).toMatchObject({ 编号: "J2", 救助金额: "20000.00" }); // min(40000*70%, 2万)
     expect(out[2]!["编号"]).toBe("3");
     expect(out[2]!["错误"]).toMatch(/字段「结算日期」.*字段「个人负担」不能为负数/);
+  });
+
+  it("--show-inapplicable keeps the 不适用 lines of 计算过程, in both engines", () => {
+    for (const engine of ["compiled", "interpreter"]) {
+      const args = ["calc", "--engine", engine, "--explain", "--policy", policy, join(fixtures, "claims.json")];
+      const hidden = (jiuzhu(args).out[0]!["计算过程"] as string[]).filter((l) => l.includes("（不适用："));
+      const shown = (jiuzhu([...args, "--show-inapplicable"]).out[0]!["计算过程"] as string[]).filter((l) =>
+        l.includes("（不适用："),
+      );
+      expect([engine, hidden]).toEqual([engine, []]);
+      expect([engine, shown.some((l) => l.includes("按床日定额救助"))]).toEqual([engine, true]);
+    }
+  });
+
+  it("a capped line says how much of the cap was used and left, in both engines", () => {
+    for (const engine of ["compiled", "interpreter"]) {
+      const { out } = jiuzhu(["calc", "--engine", engine, "--explain", "--policy", policy, join(fixtures, "claims.json")]);
+      // J2: 40000 × 70% = 28000 > 年度限额 2万, nothing used before: 本年已用 0元，余 2万元
+      const steps = out[1]!["计算过程"] as string[];
+      expect([engine, steps.some((l) => l.includes("本年已用 0元，余 2万元"))]).toEqual([engine, true]);
+    }
   });
 
   it("gives every zero amount its reason (contract: zero amounts included with the reason)", () => {

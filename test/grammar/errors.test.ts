@@ -13,7 +13,7 @@ describe("syntax errors", () => {
   });
   it("says in Chinese what was expected, from the keyword table", () => {
     const [d] = diags("起付线 按月\n");
-    expect(d?.message).toBe("此处应为「按年」或「按次」，但看到了「按月」");
+    expect(d?.message).toBe("此处应为「按年」、「按次」或「同」，但看到了「按月」");
     expect(diags("多重身份\n")[0]?.message).toBe("此处应为「就高不重复」，但此行已结束");
   });
   it("suggests the keyword a misspelled statement word was meant to be", () => {
@@ -76,7 +76,7 @@ describe("lexical and value errors", () => {
   });
   it("a bad table cell is an error cell", () => {
     const r = parsePolicy("t.jz", "救助项目 a\n| 身份 | 比例 |\n| 甲 | 很多 |\n");
-    expect(r.diagnostics[0]?.message).toBe("此处应为比例、金额、「未规定」、「无」或「不低于 …」，但看到了「很多」");
+    expect(r.diagnostics[0]?.message).toBe("此处应为比例、金额、「未规定」、「无」、「不低于 …」或「提高 N个百分点」，但看到了「很多」");
     const item = r.ast.declarations[0];
     expect(item?.kind === "item" && item.table?.rows[0]?.cells[1]?.kind).toBe("error");
   });

@@ -3,6 +3,7 @@
  * (compiler/ir.ts), so a new region gets its checks without touching this folder.
  */
 import type { CalculatorIR, CheckedPolicy, CondIR, ItemIR, RowIR, ValueIR } from "../../compiler/ir.js";
+import { groupCapAmounts } from "../../compiler/ir.js";
 import type { Claim, ItemLine } from "../../runtime/types.js";
 
 export type ParamsRow = Extract<RowIR, { kind: "params" }>;
@@ -51,6 +52,10 @@ export function evalValue(v: ValueIR, claim: Claim, lines: readonly ItemLine[]):
       if (l === undefined || r === undefined) return undefined;
       return v.kind === "add" ? l + r : l - r;
     }
+    case "min": {
+      const xs = v.args.map((a) => evalValue(a, claim, lines));
+      return xs.some((x) => x === undefined) ? undefined : Math.min(...(xs as number[]));
+    }
     default:
       return undefined;
   }
@@ -80,6 +85,11 @@ export function valueRefs(v: ValueIR, out = { fields: new Set<string>(), items: 
       break;
     case "const":
     case "dateConst":
+      break;
+    case "min":
+      // 较小值 of sums is not the sum of 较小值: reads its arguments but is not additive
+      for (const a of v.args) valueRefs(a, out);
+      out.other = true;
       break;
     default:
       out.other = true; // yearTotal, resultOf
@@ -153,7 +163,7 @@ export function amountConstants(policy: CheckedPolicy): number[] {
       }
     }
   }
-  for (const g of policy.capGroups) out.add(g.annualCap);
+  for (const g of policy.capGroups) for (const c of groupCapAmounts(g)) out.add(c);
   for (const c of allConds(policy))
     if (c.kind === "compare") for (const v of [c.left, c.right]) if (v.kind === "const") out.add(v.fen);
   return [...out].filter((x) => x > 0).sort((a, b) => a - b);

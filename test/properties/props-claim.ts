@@ -32,6 +32,8 @@ function burdenSubtracted(v: ValueIR, negative = false): boolean {
   if (v.kind === "field") return negative && v.name === "个人负担";
   if (v.kind === "add") return burdenSubtracted(v.left, negative) || burdenSubtracted(v.right, negative);
   if (v.kind === "sub") return burdenSubtracted(v.left, negative) || burdenSubtracted(v.right, !negative);
+  // 较小值 is monotone in each argument: the sign carries through
+  if (v.kind === "min") return v.args.some((a) => burdenSubtracted(a, negative));
   return false;
 }
 

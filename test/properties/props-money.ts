@@ -23,6 +23,7 @@ function expectedFresh(
   row: ParamsRow,
   claim: Claim,
   lines: readonly ItemLine[],
+  winner: string,
 ): number | undefined {
   const item = items[index]!;
   let a: number;
@@ -41,7 +42,11 @@ function expectedFresh(
   if (row.perClaimCap !== null) a = Math.min(a, row.perClaimCap);
   if (row.annualCap !== null) a = Math.min(a, row.annualCap);
   for (const g of item.capGroups) {
-    const cap = policy.capGroups.find((x) => x.name === g)!.annualCap;
+    const grp = policy.capGroups.find((x) => x.name === g)!;
+    const h = policy.identities.find((x) => x.name === winner)!;
+    const r = h.treatAs[item.name] ?? h.treatAs[item.calculator] ?? h.treatAs["*"] ?? h.name;
+    const cap = grp.byIdentity ? (winner in grp.byIdentity ? grp.byIdentity[winner]! : (grp.byIdentity[r] ?? null)) : grp.annualCap;
+    if (cap === null) continue;
     const used = items
       .slice(0, index)
       .filter((i) => i.capGroups.includes(g))
@@ -86,7 +91,7 @@ export const money: PropertyOf = (s) =>
       if (paid === 0) return; // 0 may be "not applicable", which needs the conditions
       const row = paramsRow(policy, item, out.适用身份 ?? fail(`${item.name} pays without 适用身份`));
       if (!row) fail(`${item.name} pays without a row`);
-      const want = expectedFresh(policy, items, i, row, g.claim, out.明细);
+      const want = expectedFresh(policy, items, i, row, g.claim, out.明细, out.适用身份!);
       if (want !== undefined) check(paid === want, () => `${item.name} pays ${paid}, exact §5 amount is ${want}`);
       if (want !== undefined) hit(s);
     });

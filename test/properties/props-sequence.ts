@@ -4,7 +4,7 @@
  * fault matrix (faults.test.ts) shows which one catches what.
  */
 import fc from "fast-check";
-import type { CheckedPolicy } from "../../compiler/ir.js";
+import { groupCapFor, type CheckedPolicy } from "../../compiler/ir.js";
 import { newLedger, type Outcome, type PersonLedger } from "../../runtime/types.js";
 import { personArb, type GenClaim, type PersonOptions } from "./arbitraries.js";
 import { baseRoot, calculator, evalValue, itemsOf, paramsRow } from "./facts.js";
@@ -113,9 +113,14 @@ export const caps: PropertyOf = sequenceProperty({ maxLength: 8 }, ({ policy }, 
         reached ||= total === row.annualCap;
       }
       for (const name of item.capGroups) {
-        const cap = policy.capGroups.find((x) => x.name === name)!.annualCap;
+        // a per-identity group (| 身份 | 年度限额 |): the identity that just paid had room
+        // cap(h) − used, so the total is within ITS cap (§5.7); 无 (null) bounds nothing
+        const h = policy.identities.find((x) => x.name === out.适用身份)!;
+        const r = h.treatAs[item.name] ?? h.treatAs[item.calculator] ?? h.treatAs["*"] ?? h.name;
+        const cap = groupCapFor(policy.capGroups.find((x) => x.name === name)!, h.name, r);
         const total = (grouped.get(name) ?? 0) + amount;
         grouped.set(name, total);
+        if (cap === null) continue;
         check(total <= cap, () => `限额组 ${name} year total ${total} > ${cap}`);
         reached ||= total === cap;
       }

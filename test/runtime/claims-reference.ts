@@ -18,6 +18,12 @@ export interface ClaimField {
   name: string;
   type: ClaimFieldType;
   default?: string | boolean | number | readonly string[];
+  vocabulary?: {
+    list: string;
+    values: readonly string[];
+    aliases: Readonly<Record<string, string>>;
+    other: boolean;
+  };
 }
 
 export interface ClaimSchema {
@@ -94,7 +100,9 @@ export function validateClaim(
       }
       continue;
     }
-    const parsed = parseField(name, field.type, value, schema.identityNames);
+    let parsed = parseField(name, field.type, value, schema.identityNames);
+    if (parsed.ok && field.vocabulary && typeof parsed.value === "string")
+      parsed = inVocabulary(name, parsed.value, field.vocabulary);
     if (parsed.ok) claim[name] = parsed.value;
     else errors.push(parsed.error);
   }
@@ -284,4 +292,26 @@ function show(value: unknown): string {
       return Object.prototype.toString.call(value);
     }
   }
+}
+
+/** A 文本 value against its 取值 清单 (docs/语义.md §0), written plainly. */
+function inVocabulary(
+  name: string,
+  value: string,
+  v: NonNullable<ClaimField["vocabulary"]>,
+): { ok: true; value: unknown } | { ok: false; error: string } {
+  if (v.values.includes(value)) return { ok: true, value };
+  if (Object.hasOwn(v.aliases, value)) return { ok: true, value: v.aliases[value] };
+  const words = [...v.values, ...Object.keys(v.aliases)];
+  const limit = Math.max(1, Math.floor([...value].length / 2));
+  let near: string | undefined;
+  let best = Infinity;
+  for (const w of words) {
+    const d = editDistance(value, w);
+    if (d <= limit && d < best) [near, best] = [w, d];
+  }
+  if (near !== undefined)
+    return { ok: false, error: `字段「${name}」的值「${value}」不在取值清单「${v.list}」中，您是否想写「${v.aliases[near] ?? near}」？` };
+  if (v.other) return { ok: true, value: "其他" };
+  return { ok: false, error: `字段「${name}」的值「${value}」不在取值清单「${v.list}」中，应为 ${v.values.join("、")} 之一` };
 }
