@@ -53,11 +53,14 @@ describe("分段 按年 与 <项目> 共用", () => {
     }
   });
 
-  it("errors: unknown item (JZ2003), 按次 (JZ4017), itself (JZ4017), a partner not itself 按年 (JZ4017)", () => {
+  it("errors: unknown item (JZ2003), 按次 (JZ4017), itself (JZ4017), a partner not itself 按年 or on another basis (JZ4017)", () => {
     const codes = (line: string, src = policy(line)) => check(src).diagnostics.filter((d) => d.severity === "错误").map((d) => d.code);
     expect(codes("分段 按年 与 住院 共用")).toEqual(["JZ2003"]);
     expect(codes("分段 按次 与 住院救助 共用")).toEqual(["JZ4017"]);
     expect(codes("分段 按年 与 门诊救助 共用")).toEqual(["JZ4017"]); // itself
+    // a partner counting its thresholds before the deductible moves the position by a different amount
+    expect(codes("x", policy("分段 按年 与 住院救助 共用").replace("  适用 住院\n  分段 按年\n", "  适用 住院\n  分段 按年 起付线前\n"))).toEqual(["JZ4017"]);
+    expect(codes("x", policy("分段 按年 起付线前 与 住院救助 共用").replace("  适用 住院\n  分段 按年\n", "  适用 住院\n  分段 按年 起付线前\n"))).toEqual([]);
     expect(codes("x", policy("分段 按年 与 住院救助 共用").replace("  适用 住院\n  分段 按年\n", "  适用 住院\n"))).toEqual(["JZ4017"]);
   });
 });
