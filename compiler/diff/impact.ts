@@ -11,7 +11,7 @@ import { newLedger, type Claim, type Evaluator } from "../../runtime/types.js";
 import { amountDependent, calculatorConds, claimFor, comboLabel, combos as allCombos, dimensions, signature, type Dim } from "./cases.js";
 import { deltaRanges, type DeltaRange } from "./delta.js";
 import { describeCombos } from "./describe.js";
-import { findPieces, type PLFunction } from "./pl.js";
+import { findPieces, lastBend, payoutCurve, type PLFunction } from "./pl.js";
 import { candidatePoints, scaleFactor, scalePolicy } from "./scale.js";
 import type { DeltaPiece, ImpactGroup, ImpactReport } from "./types.js";
 import { findWitness } from "./witness.js";
@@ -132,6 +132,9 @@ function impactOf(o: CheckedPolicy, n: CheckedPolicy, calculator: string, opts: 
       };
       if (g.old !== undefined) group.oldError = g.old;
       if (g.new !== undefined) group.newError = g.new;
+      // the curves of the case the witness and the table rows are drawn from (not another member's)
+      group.examples = examples(group.pieces, runner, tpls[0]!);
+      group.curves = curves(scaled.map((ev) => sideFn(ev, tpls[0]!)), runner, tpls[0]!);
       if (opts.witnesses !== false) group.witness = findWitness(runner, tpls, group.pieces, opts.seed ?? 20240601);
       out.push(group);
     }
@@ -151,6 +154,47 @@ function delta(a: SideFn, b: SideFn): { ranges: DeltaRange[]; old?: string; new?
   if (a.kind === "error") out.old = a.message;
   if (b.kind === "error") out.new = b.message;
   return out;
+}
+
+/**
+ * Beyond the smallest witness (issue 16 §2): the largest gain, the largest loss and a typical
+ * claim of the group. Within a piece the change is linear, so its extremes are at piece ends;
+ * "typical" is the middle of the burden range where the payout changes.
+ */
+function examples(pieces: DeltaPiece[], run: CaseRunner, tpl: Record<string, unknown>): NonNullable<ImpactGroup["examples"]> {
+  const year = Number(String(tpl.结算日期).slice(0, 4));
+  const pay = (ev: Evaluator, x: number) => {
+    const o = ev.evaluate(run.calculator, run.at(tpl, x), newLedger(year));
+    return o.ok ? o.金额 : null;
+  };
+  const at = (kind: "最大增加" | "最大减少" | "典型", x: number) => ({ kind, burden: x, old: pay(run.old, x), new: pay(run.new, x) });
+  const ends = pieces.flatMap((p) => (p.to === null ? [[p.from, p.deltaFrom] as const] : [[p.from, p.deltaFrom] as const, [p.to, p.deltaTo!] as const]));
+  const out: NonNullable<ImpactGroup["examples"]> = [];
+  const gain = ends.filter(([, d]) => d > 0).sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+  const loss = ends.filter(([, d]) => d < 0).sort((a, b) => a[1] - b[1] || a[0] - b[0])[0];
+  if (gain) out.push(at("最大增加", gain[0]));
+  if (loss) out.push(at("最大减少", loss[0]));
+  const moving = pieces.filter((p) => p.deltaFrom !== 0 || (p.deltaTo ?? 0) !== 0 || p.slopePerYuan !== "0").flatMap((p) => [p.from, p.to ?? p.from]);
+  if (moving.length) out.push(at("典型", Math.round((Math.min(...moving) + Math.max(...moving)) / 2)));
+  // an unbounded piece that keeps growing has no largest value: say so rather than pick one
+  const last = pieces[pieces.length - 1];
+  if (last && last.to === null && last.slopePerYuan !== "0") out.forEach((e) => e.kind !== "典型" && (e.unbounded = (last.slopePerYuan.startsWith("-") ? "最大减少" : "最大增加") === e.kind));
+  return out;
+}
+
+/** Both sides' payout curves of a group (its first case), on one burden range: for the charts. */
+function curves(fns: SideFn[], run: CaseRunner, tpl: Record<string, unknown>): NonNullable<ImpactGroup["curves"]> {
+  const pl = fns.flatMap((f) => (f.kind === "pl" ? [f.fn] : []));
+  // past the last bend by a quarter (at least 1万元), so the flat tail after a cap is visible
+  const bend = lastBend(pl);
+  const until = Math.max(1_000_000, Math.ceil((bend * 1.25) / 100) * 100);
+  const year = Number(String(tpl.结算日期).slice(0, 4));
+  const side = (f: SideFn, ev: Evaluator) =>
+    f.kind === "pl" ? payoutCurve(f.fn, (x) => {
+      const o = ev.evaluate(run.calculator, run.at(tpl, x), newLedger(year));
+      return o.ok ? o.金额 : 0;
+    }, until) : null;
+  return { old: side(fns[0]!, run.old), new: side(fns[1]!, run.new) };
 }
 
 /** Ends of a range as a real claim there gets them (rounded as the policy rounds). */

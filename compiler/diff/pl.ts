@@ -120,3 +120,28 @@ function toPieces(intervals: [bigint, bigint][], F: (x: bigint) => bigint): Piec
   }
   return out;
 }
+
+/** One point of a payout curve: burden x and payout y, both in 分. */
+export interface CurvePoint {
+  x: number;
+  y: number;
+}
+
+/**
+ * The payout against the burden as the points where it bends (issue 16 §3: the HTML charts).
+ * `fn` is the exact piecewise-linear function of the burden in 分 (impact.ts evaluates it on the
+ * scaled policy so nothing rounds), so every breakpoint is exact; `pay` gives the real payout
+ * (rounded as the policy rounds) at a burden in 分.
+ * The curve is straight between consecutive points; it ends at `until` 分.
+ */
+export function payoutCurve(fn: PLFunction, pay: (fen: number) => number, until: number): CurvePoint[] {
+  const xs = fn.pieces.map((p) => Number(p.lo)).filter((x) => x < until);
+  // a bend between two whole 分 shows as two points: the last 分 of one piece and the first of the next
+  const withEnds = fn.pieces.flatMap((p) => (p.hi !== null && Number(p.hi) < until ? [Number(p.hi)] : []));
+  return [...new Set([...xs, ...withEnds, until])].sort((a, b) => a - b).map((x) => ({ x, y: pay(x) }));
+}
+
+/** Where the last bend of either function lies (分): charts end a little after it. */
+export function lastBend(fns: PLFunction[]): number {
+  return Math.max(0, ...fns.flatMap((f) => f.pieces.map((p) => Number(p.lo))));
+}

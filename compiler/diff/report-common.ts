@@ -1,8 +1,12 @@
 /** Wording shared by the text and markdown reports: one change, one range, one version. */
 import { citeBoth, plain } from "./format.js";
-import type { DeltaPiece, ImpactGroup, SideInfo, StructuralChange } from "./types.js";
+import type { DeltaPiece, GuaranteeChange, ImpactGroup, SideInfo, StructuralChange } from "./types.js";
 
 export function changeLine(c: StructuralChange): string {
+  return changeWords(c) + (c.effect ? `——${c.effect}` : "");
+}
+
+function changeWords(c: StructuralChange): string {
   const path = c.path.join(" · ");
   const cite = citeBoth(c.oldCitation, c.newCitation);
   if (c.kind === "changed") return `${path}：${c.old} → ${c.new}${cite}`;
@@ -57,12 +61,52 @@ export function groupTitle(g: ImpactGroup): string {
   return `${g.identities.join("、")} ${g.cases.join("；或 ")}`;
 }
 
-/** Lines of two traces paired: equal lines once, differing ones as 旧/新. */
+/**
+ * What a trace step is about: (identity, item) for "［低保对象］基本救助：…", the warning for
+ * "预警「X」：…", the line's head before "：" otherwise. Steps are matched on it (issue 16 §3).
+ */
+export function stepKey(line: string): string {
+  const m = /^［(.+?)］([^：\s]+)/.exec(line) ?? /^(预警「[^」]+」)/.exec(line);
+  if (m) return m[2] !== undefined ? `${m[1]}|${m[2]}` : m[1]!;
+  const i = line.indexOf("：");
+  return i > 0 ? line.slice(0, i) : line;
+}
+
+/**
+ * Lines of two traces paired by step (identity, item), in order (a longest common subsequence of
+ * the keys): equal lines once, differing ones as 旧/新, a step on one side only faces an empty cell.
+ */
 export function pairTraces(a: string[], b: string[]): { same: boolean; old?: string; new?: string; text?: string }[] {
+  const ka = a.map(stepKey);
+  const kb = b.map(stepKey);
+  const L = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--) L[i]![j] = ka[i] === kb[j] ? L[i + 1]![j + 1]! + 1 : Math.max(L[i + 1]![j]!, L[i]![j + 1]!);
   const out: { same: boolean; old?: string; new?: string; text?: string }[] = [];
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (a[i] === b[i]) out.push({ same: true, text: a[i]! });
-    else out.push({ same: false, old: a[i] ?? "", new: b[i] ?? "" });
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && ka[i] === kb[j]) {
+      out.push(a[i] === b[j] ? { same: true, text: a[i]! } : { same: false, old: a[i]!, new: b[j]! });
+      i++, j++;
+    } else if (j >= b.length || (i < a.length && L[i + 1]![j]! >= L[i]![j + 1]!)) out.push({ same: false, old: a[i++]!, new: "" });
+    else out.push({ same: false, old: "", new: b[j++]! });
   }
   return out;
+}
+
+const STATUS = { holds: "成立", fails: "不成立", untested: "未检验" } as const;
+/** "保证「X」：旧版 成立 → 新版 不成立（救助金额 <= 4万元）". */
+export function guaranteeLine(g: GuaranteeChange): string {
+  const st = (s: GuaranteeChange["old"]) => (s === null ? "无此保证" : STATUS[s]);
+  return `保证「${g.name}」：旧版 ${st(g.old)} → 新版 ${st(g.new)}（${g.text}）`;
+}
+
+/** "最大增加：个人负担 70000元，旧 35000元 → 新 40000元（+5000元）；典型：…". */
+export function examplesText(g: ImpactGroup): string {
+  const amt = (f: number | null) => (f === null ? "不能计算" : `${plain(f)}元`);
+  return (g.examples ?? []).map((e) => {
+    const d = e.old !== null && e.new !== null ? `（${e.new - e.old > 0 ? "+" : ""}${plain(e.new - e.old)}元）` : "";
+    return `${e.kind}：${g.variable} ${plain(e.burden)}元，旧 ${amt(e.old)} → 新 ${amt(e.new)}${d}${e.unbounded ? "，负担越高差额越大" : ""}`;
+  }).join("；");
 }

@@ -13,6 +13,8 @@ export interface StructuralChange {
   newCitation?: string;
   /** false for changes that cannot change any amount (citations, names, dates, 文号) */
   behavioural: boolean;
+  /** a behavioural change proven not to move money under the rules around it, and why (effects.ts) */
+  effect?: string;
 }
 
 /** Which version a side is, for the report header ("which version is in force from when"). */
@@ -70,6 +72,10 @@ export interface ImpactGroup {
   /** true when a rule was not piecewise-linear (or too irregular) and results come from sampling */
   sampled: boolean;
   witness?: Witness;
+  /** the largest gain, the largest loss and a typical claim (null: that side cannot compute) */
+  examples?: { kind: "最大增加" | "最大减少" | "典型"; burden: Fen; old: Fen | null; new: Fen | null; unbounded?: boolean }[];
+  /** payout against the burden on each side (null: that side cannot compute), exact breakpoints, 分 */
+  curves?: { old: { x: Fen; y: Fen }[] | null; new: { x: Fen; y: Fen }[] | null };
 }
 
 export interface ImpactReport {
@@ -78,12 +84,34 @@ export interface ImpactReport {
   notes: string[];
 }
 
+/** Claims (or persons) moved one way: how many, by how much in total, the largest single move. */
+export interface Moves {
+  count: number;
+  sum: Fen;
+  /** the largest move by size (a decrease is negative), 0 when count is 0 */
+  largest: Fen;
+}
+
 export interface PopulationRow {
   key: string;
   claims: number;
   changed: number;
   oldTotal: Fen;
   newTotal: Fen;
+  /** claims paid more / less under the new version, kept apart so a net never hides a loss */
+  increases: Moves;
+  decreases: Moves;
+}
+
+/** Records only one side can compute: priced on that side (new payouts, or payouts that stop). */
+export interface OneSideRow {
+  /** the side that computes: "新" = new payouts, "旧" = payouts that stop */
+  side: "旧" | "新";
+  identity: string;
+  /** why the other side could not compute (its error message) */
+  reason: string;
+  claims: number;
+  total: Fen;
 }
 
 export interface PopulationChange {
@@ -94,6 +122,25 @@ export interface PopulationChange {
   delta: Fen;
 }
 
+/** A record that failed on one side or both, with the reason (first 20 in the report, all via --failures). */
+export interface PopulationFailure {
+  no: number;
+  编号?: string;
+  side: "旧" | "新" | "两版";
+  reason: string;
+}
+
+/** Per person over the year (人员编号 × 结算年度), both sides' sums over the claims both computed or either one. */
+export interface PersonYearReport {
+  persons: number;
+  gaining: Moves;
+  losing: Moves;
+  /** records without 人员编号: not attributable to a person, counted here */
+  withoutPerson: number;
+  /** persons whose year changed, by size of the change (分, from inclusive, to exclusive; null unbounded) */
+  distribution: { from: Fen | null; to: Fen | null; count: number }[];
+}
+
 export interface PopulationReport {
   records: number;
   changed: number;
@@ -101,21 +148,44 @@ export interface PopulationReport {
   newErrors: number;
   /** records that neither side could compute */
   bothErrors: number;
+  /** totals over every record a side computed (one-side records included) */
   oldTotal: Fen;
   newTotal: Fen;
+  /** claims both sides computed: increases and decreases apart */
+  increases: Moves;
+  decreases: Moves;
   byIdentity: PopulationRow[];
   byVisitType: PopulationRow[];
+  oneSide: OneSideRow[];
+  persons: PersonYearReport;
   largest: PopulationChange[];
   becameEligible: number;
   stoppedEligible: number;
+  /** failure counts by side and reason, and the first 20 failures */
+  failureReasons: { side: "旧" | "新" | "两版"; reason: string; count: number }[];
+  failures: PopulationFailure[];
+}
+
+/** A 保证 whose outcome differs between the versions (null: the version has no such 保证). */
+export interface GuaranteeChange {
+  name: string;
+  text: string;
+  old: "holds" | "fails" | "untested" | null;
+  new: "holds" | "fails" | "untested" | null;
+  /** when the new version breaks it: the counterexample as `jiuzhu test` renders it */
+  counterexample?: string;
 }
 
 export interface DiffReport {
+  /** 2: population with one-side rows, increases/decreases, persons, failures (issue 16) */
+  schemaVersion: 2;
   old: SideInfo;
   new: SideInfo;
   changes: StructuralChange[];
   impact: ImpactReport;
   population?: PopulationReport;
+  /** 保证 run on both sides with one seed; only those whose outcome changed (absent: not run) */
+  guarantees?: GuaranteeChange[];
   /** semantically equal: no change at all */
   equal: boolean;
 }

@@ -255,6 +255,15 @@ export function resolveNames(ctx: PassContext, env: Env): Diagnostic[] {
       case "field":
         if (d.vocabulary) vocabularyLine(d.name.name, d.vocabulary);
         if (d.type.name === "" && d.vocabulary && env.fields.get(d.name.name)?.decl === d) break;
+        if (d.type.name === "") {
+          // `字段 X` with neither a type nor 取值 (a type is optional only for 取值 on a built-in field)
+          out.push(
+            error(Codes.UnknownName, ctx.file, d.type.span, `字段「${d.name.name}」缺少类型`, [
+              `请在名称后写类型：${DECLARABLE_FIELD_TYPES.join("、")}，例如：字段 ${d.name.name} 金额 依据 …`,
+            ]),
+          );
+          break;
+        }
         if (!(DECLARABLE_FIELD_TYPES as readonly string[]).includes(d.type.name))
           unknown(
             Codes.UnknownName,

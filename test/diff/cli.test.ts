@@ -59,8 +59,9 @@ describe("jiuzhu diff", () => {
     ["a day no version is in force", "test/diff/fixtures/营口市@2020-01-01", YINGKOU, {}, "没有施行中的版本"],
     ["a policy that does not check", "test/diff/fixtures/broken/2023-01-01.jz", YINGKOU, {}, "未通过检查"],
     ["an unknown git revision", "no-such-rev:policies/营口市/2023-01-01.jz", YINGKOU, {}, "无法从 git 读取"],
-    ["a bad format", YINGKOU, YINGKOU, { format: "html" }, "未知的输出格式"],
+    ["a bad format", YINGKOU, YINGKOU, { format: "pdf" }, "未知的输出格式"],
     ["an unreadable claims file", YINGKOU, YINGKOU, { claims: "test/diff/fixtures/none.jsonl" }, "无法读取"],
+    ["--failures without --claims", YINGKOU, YINGKOU, { failures: "/tmp/x.jsonl" }, "--failures 需要同时给出 --claims"],
   ])("exit 2 for %s", async (_what, a, b, opts, message) => {
     const r = await runDiff(a, b, opts);
     expect(r.code).toBe(2);

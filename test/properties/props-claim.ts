@@ -61,7 +61,10 @@ export const monotonic: PropertyOf = (s) =>
     const start = ledgerAfter(ev, prefix, yearOf(last.claim.结算日期));
     const o1 = evalOn(ev, last, clone(start));
     const o2 = evalOn(ev, { ...last, claim: { ...last.claim, 个人负担: more } }, clone(start));
-    check(o1.ok === o2.ok, () => `个人负担 ${burden} → ${more} changed whether the record computes`);
+    // a larger burden may lift the bound of an identity whose 比例 is 未规定 past the winner's
+    // amount (docs/语义.md §4): then, and only then, the record becomes 未规定
+    const openBound = !o2.ok && o2.错误.startsWith("未规定：") && o1.ok && last.claim.身份.length > 1;
+    check(o1.ok === o2.ok || openBound, () => `个人负担 ${burden} → ${more} changed whether the record computes`);
     if (o1.ok && o2.ok)
       check(o2.金额 >= o1.金额, () => `个人负担 ${burden} → ${more} lowered 金额 ${o1.金额} → ${o2.金额}`);
     if (o1.ok && o2.ok && o2.金额 > o1.金额) hit(s);
@@ -95,9 +98,17 @@ export const maxIdentity: PropertyOf = (s) =>
         o: evalOn(ev, { ...last, claim: { ...last.claim, 身份: [h] } }, clone(start)),
       }));
       const allOk = alone.every((a) => a.o.ok);
-      check(all.ok === allOk, () => `ok ${all.ok} with all identities, ${allOk} with each alone`);
+      // §4 (issue 10 §3): an identity whose 比例 is 未规定 but which can pay at most the base the
+      // winner already pays in full does not stop the claim; any other refusal alone does
+      const open = alone.filter((a) => !a.o.ok);
+      if (allOk) check(all.ok, () => `refused with all identities, yet each alone computes`);
+      else if (all.ok)
+        check(
+          open.every((a) => !a.o.ok && a.o.错误.startsWith("未规定：")),
+          () => `computes with all identities, yet ${open.map((a) => a.h).join("、")} alone refused other than 未规定`,
+        );
       if (!all.ok) return;
-      const held = alone.filter((a) => (a.o as Ok).适用身份 !== undefined) as { h: string; o: Ok }[];
+      const held = alone.filter((a) => a.o.ok && a.o.适用身份 !== undefined) as { h: string; o: Ok }[];
       if (held.length === 0 || all.适用身份 === undefined) {
         check(
           all.金额 === 0 && all.适用身份 === undefined,

@@ -35,7 +35,8 @@ export function declaredNames(p: CheckedPolicy): string[] {
     ...p.identities.flatMap((h) => [h.name, ...h.aliases]),
     ...Object.keys(p.groups),
     ...p.fields.filter((f) => !f.builtin).map((f) => f.name),
-    ...p.lists.flatMap((l) => [l.name, ...l.members]),
+    // 其他 in a 取值 清单 is the language's catch-all entry, not a name the officer chose
+    ...p.lists.flatMap((l) => [l.name, ...l.members.filter((m) => m !== "其他")]),
     ...p.items.map((i) => i.name),
     ...p.calculators.filter((c) => c.name !== MAIN_CALCULATOR).map((c) => c.name),
     ...p.capGroups.map((g) => g.name),
@@ -58,7 +59,8 @@ function rawSpans(text: string): { start: number; end: number; title?: boolean }
     if (v === null || typeof v !== "object") return;
     const o = v as Record<string, unknown>;
     const span = o["span"] as { start: number; end: number } | undefined;
-    const raw = o["kind"] === undefined || o["kind"] === "解释" || o["kind"] === "备注";
+    // a field's 默认 (it has `form`) is a value, not raw text
+    const raw = (o["kind"] === undefined && o["form"] === undefined) || o["kind"] === "解释" || o["kind"] === "备注";
     const t = o["text"];
     // a note's span covers its keyword too: its text is the end of the span
     if (raw && span && typeof t === "string" && t !== "" && text.slice(span.end - t.length, span.end) === t) out.push({ start: span.end - t.length, end: span.end });
