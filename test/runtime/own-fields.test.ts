@@ -18,7 +18,9 @@ const src = `${HEADER}
 身份 低保对象 依据 第二条
 字段 isPrototypeOf 布尔 依据 第二条
 字段 constructor 金额 依据 第二条
-字段 toString 文本 依据 第二条
+清单 原因表 依据 第二条
+  交通肇事
+字段 toString 文本 取值 原因表 依据 第二条
 
 救助项目 甲 依据 第三条
   条件 isPrototypeOf 依据 第三条
