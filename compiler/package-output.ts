@@ -87,6 +87,16 @@ export function evaluate(calculator, claim, ledger, options) {
 
 export const evaluator = { evaluate };
 
+/**
+ * Checks a raw record with the version in force on its 结算日期 (the newest when the date is
+ * missing or outside every version: evaluate then says why).
+ */
+export function validate(raw, recordNo) {
+  const date = raw !== null && typeof raw === "object" && typeof raw.结算日期 === "string" ? raw.结算日期.trim() : "";
+  const module = versionFor(date) ?? 版本表[版本表.length - 1].module;
+  return module.validate(raw, recordNo);
+}
+
 export const 地区 = ${regionLit};
 `;
 }
@@ -94,10 +104,12 @@ export const 地区 = ${regionLit};
 export function routerDts(versions: readonly PackagedVersion[]): string {
   const newest = [...versions].sort((a, b) => (a.effective < b.effective ? 1 : -1))[0];
   const reexport = newest ? `export type { 身份, 输入 } from "./${newest.file}.js";\n` : "";
-  return `import type { Claim, EvaluateOptions, Evaluator, Outcome, PersonLedger } from "./runtime/index.js";
+  return `import type { Claim, EvaluateOptions, Evaluator, Outcome, PersonLedger, ValidateResult } from "./runtime/index.js";
 ${reexport}
-/** A compiled version module: evaluate one claim of one calculator against a person's ledger. */
-export interface VersionModule extends Evaluator {}
+/** A compiled version module: validate a raw record; evaluate one claim against a person's ledger. */
+export interface VersionModule extends Evaluator {
+  validate(raw: Readonly<Record<string, unknown>>, recordNo?: number): ValidateResult;
+}
 
 export declare const 版本表: readonly { 生效: string; 失效: string | null; module: VersionModule }[];
 /** The version in force on an ISO date (latest 生效 ≤ date < 失效), or undefined. */
@@ -105,6 +117,8 @@ export declare function versionFor(isoDate: string): VersionModule | undefined;
 /** Evaluates a claim with the version in force on its 结算日期; outside every version: an error outcome. */
 export declare function evaluate(calculator: string, claim: Claim, ledger: PersonLedger, options?: EvaluateOptions): Outcome;
 export declare const evaluator: Evaluator;
+/** Checks a raw record (amounts in 元) with the version in force on its 结算日期; ok → a claim for evaluate. */
+export declare function validate(raw: Readonly<Record<string, unknown>>, recordNo?: number): ValidateResult;
 export declare const 地区: string;
 `;
 }

@@ -116,3 +116,15 @@ export function checkKeys(
   }
   return errors === undefined ? { raw: out } : { raw: out, errors };
 }
+
+/**
+ * A library caller's view of one record's key notes (generated modules' validate()): keys read
+ * under another spelling and keys the policy does not know, as Chinese warnings. The CLI
+ * reports the same notes once per run instead (cli/input/notes.ts).
+ */
+export function keyWarnings(notes: KeyNotes): string[] {
+  const out: string[] = [];
+  for (const [key, field] of notes.renamed) out.push(`列「${key}」按字段「${field}」读取（已去掉空格、全角字符转半角）`);
+  for (const key of notes.ignored.keys()) out.push(`「${key}」不是本政策的字段，已忽略`);
+  return out;
+}

@@ -65,6 +65,9 @@ export interface ClaimSchema {
 
 export type ClaimResult = { ok: true; claim: Claim } | { ok: false; 编号: string; 错误: string };
 
+/** What a generated module's validate() returns: the claim or the error, and key warnings if any. */
+export type ValidateResult = ClaimResult & { 警告?: string[] };
+
 /** The standard record (issue 2), used when a schema omits a built-in field. */
 const BUILTINS: readonly ClaimField[] = [
   { name: "人员编号", type: { kind: "文本" } },

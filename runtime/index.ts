@@ -5,7 +5,7 @@
  */
 
 /** Bump when generated code and runtime change incompatibly: part of the module cache key. */
-export const RUNTIME_VERSION = "11";
+export const RUNTIME_VERSION = "12";
 
 export * from "./types.js";
 export { mulRatio, roundBp, yuan, pct, type BasisPoints } from "./money.js";
@@ -66,3 +66,5 @@ export {
   openRatioNote,
   capUseNote,
 } from "./trace.js";
+export { validateClaim, type ClaimSchema, type ClaimResult, type ValidateResult } from "./claims.js";
+export { newKeyNotes, keyWarnings, type KeyNotes } from "./claim-keys.js";

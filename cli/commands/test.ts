@@ -1,8 +1,10 @@
 /**
  * `jiuzhu test <路径...>`: checks every 保证 of every (non-基础) policy version with fast-check
  * (compiler/guarantee) and prints one line per 保证, with the smallest counterexample of each that
- * fails. Exit 0 all hold, 1 one fails (or no record could test it), 2 usage / unreadable / a policy
- * that does not check.
+ * fails; then runs each region's officers' example tables (例/*.csv, cli/examples) on BOTH engines
+ * and prints every mismatch with its trace. Exit 0 all hold, 1 a 保证 fails (or no record could
+ * test it) or an example mismatches or is malformed, 2 usage / unreadable / a policy that does not
+ * check.
  */
 import type { Command } from "commander";
 import type { CheckedPolicy, GuaranteeIR } from "../../compiler/ir.js";
@@ -49,6 +51,7 @@ export async function testCommand(paths: string[], options: TestOptions, io: Io)
       : async (p) => (await import("../../compiler/interpreter/index.js")).createInterpreter(p);
 
   const all = [];
+  const examplesOk = await runExamples(policies.map((p) => p.policy), io);
   for (const { policy } of policies) {
     if (policy.meta.isBase || policy.guarantees.length === 0) continue;
     const results = checkPolicyGuarantees(policy, await evaluatorFor(policy), { runs, seed });
@@ -56,11 +59,44 @@ export async function testCommand(paths: string[], options: TestOptions, io: Io)
     all.push(...results);
   }
   if (all.length === 0) {
-    writeText(io.stderr, `「${paths.join("、")}」中没有保证（基础政策不单独检查）`);
-    return ExitCode.Ok;
+    if (examplesOk === undefined) writeText(io.stderr, `「${paths.join("、")}」中没有保证，也没有案例表（基础政策不单独检查）`);
+    return examplesOk === false ? ExitCode.Findings : ExitCode.Ok;
   }
   writeText(io.stdout, renderSummary(all));
-  return all.every((r) => r.status === "holds") ? ExitCode.Ok : ExitCode.Findings;
+  return all.every((r) => r.status === "holds") && examplesOk !== false ? ExitCode.Ok : ExitCode.Findings;
+}
+
+/**
+ * Each region's 例/*.csv on both engines (an officer's hand-computed amount must hold whichever
+ * engine `calc` uses). Prints malformed rows, mismatches with their traces, and one summary line
+ * per region. undefined: no region has tables.
+ */
+async function runExamples(policies: CheckedPolicy[], io: Io): Promise<boolean | undefined> {
+  const { findRegionExamples, checkRegionExamples, renderMismatch, renderExamplesSummary } = await import("../examples/index.js");
+  const regions = await findRegionExamples(policies);
+  if (regions.length === 0) return undefined;
+  const { loadEvaluator } = await import("../../compiler/module-cache.js");
+  const { createInterpreter } = await import("../../compiler/interpreter/index.js");
+  let ok = true;
+  for (const region of regions) {
+    for (const note of region.notes) writeText(io.stderr, note);
+    const compiled = new Map<CheckedPolicy, Evaluator>();
+    const interpreted = new Map<CheckedPolicy, Evaluator>();
+    for (const v of region.versions) {
+      compiled.set(v, await loadEvaluator(v));
+      interpreted.set(v, createInterpreter(v));
+    }
+    const report = checkRegionExamples(region.versions, region.tables, [
+      { name: "compiled", evaluatorFor: (p) => compiled.get(p)! },
+      { name: "interpreter", evaluatorFor: (p) => interpreted.get(p)! },
+    ]);
+    for (const e of report.errors) writeText(io.stdout, `✗ 案例表格式错误 ${e}`);
+    for (const r of report.results) if (r.mismatches.length > 0) writeText(io.stdout, renderMismatch(r));
+    const name = region.versions[0]?.meta.region ?? region.dir;
+    writeText(io.stdout, renderExamplesSummary(name, report, 2));
+    if (report.errors.length > 0 || report.results.some((r) => r.mismatches.length > 0)) ok = false;
+  }
+  return ok;
 }
 
 /** Adds the `test` command; `setCode` receives the exit code (main's convention). */
@@ -68,11 +104,11 @@ export function registerTest(program: Command, io: Io, setCode: (code: number) =
   program
     .command("test")
     .usage("<路径...> [选项]")
-    .description("用随机就诊记录检验政策中的每条保证；不成立时给出最小反例和计算过程")
+    .description("用随机就诊记录检验政策中的每条保证，并用两种引擎核对各地区 例/*.csv 中的手算案例；不成立或不符时给出反例和计算过程")
     .argument("<路径...>", "政策文件或文件夹（如 policies/营口市 或 policies）")
     .option("--runs <次数>", "每条保证检验的随机记录数（默认 2000）")
     .option("--seed <种子>", "随机种子，用于重现某次结果（默认随机）")
-    .option("--engine <引擎>", "计算引擎：compiled（默认，编译模块）或 interpreter（参考解释器）")
+    .option("--engine <引擎>", "检验保证的计算引擎：compiled（默认，编译模块）或 interpreter（参考解释器）；案例总是两种引擎都算")
     .action(async (paths: string[], opts: TestOptions) => {
       setCode(await testCommand(paths, opts, io));
     });

@@ -28,6 +28,7 @@ import {
 import { identityOrderKey } from "../../runtime/identity-coding.js";
 import { comment, int, lit, where } from "./text.js";
 import { faultBanner, JIAO_PAY_SOURCE, type Fault } from "./faults.js";
+import { validateDecls, VALIDATE_RUNTIME_TYPES, VALIDATE_RUNTIME_VALUES } from "./validate.js";
 
 export interface GenerateOptions {
   /** module specifier of the runtime, e.g. "./runtime/index.js" */
@@ -150,9 +151,12 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
   sf.addImportDeclaration({
     moduleSpecifier: opts.runtimeImport,
     isTypeOnly: true,
-    namedImports: RUNTIME_TYPES,
+    namedImports: [...RUNTIME_TYPES, ...VALIDATE_RUNTIME_TYPES],
   });
-  sf.addImportDeclaration({ moduleSpecifier: opts.runtimeImport, namedImports: RUNTIME_VALUES });
+  sf.addImportDeclaration({
+    moduleSpecifier: opts.runtimeImport,
+    namedImports: [...RUNTIME_VALUES, ...VALIDATE_RUNTIME_VALUES],
+  });
 
   sf.addTypeAlias({
     name: "身份",
@@ -370,7 +374,7 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
       comment(s.note),
     ),
   );
-  sf.addStatements([...identities, ...sets, ...calcs]);
+  sf.addStatements([...identities, ...sets, ...calcs, ...validateDecls(p)]);
   if (faults.has("round-jiao")) sf.addStatements([JIAO_PAY_SOURCE]);
 
   sf.addFunction({

@@ -44,6 +44,7 @@ function fieldEntry(f: FieldIR): string {
   let d = "";
   if (typeof f.default === "string") d = `, default: ${lit(f.default)}`;
   else if (typeof f.default === "boolean") d = `, default: ${String(f.default)}`;
+  else if (typeof f.default === "number") d = `, default: ${int(f.default)}`;
   else if (Array.isArray(f.default)) d = `, default: [${f.default.map(lit).join(", ")}]`;
   const v = f.vocabulary;
   if (v)

@@ -10,11 +10,10 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compilePolicy, writeCompiled } from "../../compiler/compile.js";
-import { claimSchema } from "../../compiler/claim-schema.js";
 import { loadPolicyPaths } from "../../compiler/load.js";
 import type { CheckedPolicy } from "../../compiler/ir.js";
 import { validPackageName, versionOf } from "../../compiler/package-output.js";
-import { validateClaim } from "../../runtime/claims.js";
+import type { ValidateResult } from "../../runtime/claims.js";
 import { newLedger, type Claim, type Evaluator } from "../../runtime/types.js";
 
 const yingkou = fileURLToPath(new URL("../../policies/营口市/2023-01-01.jz", import.meta.url));
@@ -42,12 +41,10 @@ beforeAll(async () => {
   await writeCompiled(out, compiled, { name: "yingkou-jiuzhu" });
 }, 180_000);
 
-function claimOf(raw: Record<string, unknown>): Claim {
-  const calc = versions[0]!.calculators.find((c) => c.name === "医疗救助")!;
-  const r = validateClaim(raw, claimSchema(versions[0]!, calc.fields), 1);
-  if (!r.ok) throw new Error(r.错误);
-  return r.claim;
-}
+type Router = Evaluator & {
+  versionFor(d: string): unknown;
+  validate(raw: Record<string, unknown>): ValidateResult;
+};
 
 describe("compile output as a package", () => {
   it("package.json: ASCII name, version from the newest 生效, exports with types, marker", () => {
@@ -70,8 +67,11 @@ describe("compile output as a package", () => {
   });
 
   it("the router picks the version by 结算日期 and carries one ledger through the year", async () => {
-    const router = (await import(pathToFileURL(join(out, "index.js")).href)) as Evaluator & {
-      versionFor(d: string): unknown;
+    const router = (await import(pathToFileURL(join(out, "index.js")).href)) as Router;
+    const claimOf = (raw: Record<string, unknown>): Claim => {
+      const r = router.validate(raw);
+      if (!r.ok) throw new Error(r.错误);
+      return r.claim;
     };
     const ledger = newLedger(2023);
     const person = { 人员编号: "P1", 身份: ["低保边缘家庭成员"], 就诊类型: "住院", 个人负担: "5000.00" };
@@ -85,6 +85,17 @@ describe("compile output as a package", () => {
     const before = router.evaluate("医疗救助", claimOf({ ...person, 编号: "3", 结算日期: "2022-12-31" }), newLedger(2022));
     expect(before.ok).toBe(false);
     if (!before.ok) expect(before.错误).toContain("2022-12-31");
+  });
+
+  it("validate() checks a raw record as the CLI does: 元 → 分, misspelt keys, unknown columns", async () => {
+    const router = (await import(pathToFileURL(join(out, "index.js")).href)) as Router;
+    const ok = router.validate({ 编号: "A", 身份: ["低保对象"], 就诊类型: "住院", 结算日期: "2023-03-01", 个人负担: "10000.00", 姓名: "张三" });
+    expect(ok).toMatchObject({ ok: true, claim: { 个人负担: 1_000_000 } });
+    expect(ok.警告).toEqual(["「姓名」不是本政策的字段，已忽略"]);
+    const typo = router.validate({ 编号: "B", 身份: ["低保对象"], 就诊类型: "住院", 结算日期: "2023-03-01", 个人负担: "1", 就医地点: "省外" });
+    expect(typo).toMatchObject({ ok: false, 错误: expect.stringContaining("您是否想写「就医地」") });
+    const identity = router.validate({ 身份: ["低保"], 结算日期: "2023-03-01" });
+    expect(identity.ok).toBe(false);
   });
 
   it("--emit-ts adds the sources; --ascii-names names modules v<生效>", async () => {

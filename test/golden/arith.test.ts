@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateArithmetic, toYuanString } from "./arith.js";
+import { evaluateArithmetic, toYuanString } from "../../compiler/arith.js";
 
 describe("golden 算式 evaluator", () => {
   it("computes with exact decimals and percent", () => {

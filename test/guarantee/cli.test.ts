@@ -75,7 +75,11 @@ describe("jiuzhu test", () => {
     const lines = out.trim().split("\n");
     expect(lines.filter((l) => l.startsWith("✓ ")).length).toBe(lines.length - 1);
     expect(lines.at(-1)).toMatch(/^共检查 (\d+) 条保证：\1 条成立$/);
-    for (const region of ["营口市", "台州市", "济宁市", "威海经济技术开发区", "阳泉市"]) expect(out).toContain(`✓ ${region} `);
+    for (const region of ["营口市", "台州市", "济宁市", "威海经济技术开发区", "阳泉市"]) {
+      expect(out).toContain(`✓ ${region} `);
+      // issue 11 §3: each region's example tables run beside its 保证, on both engines
+      expect(out).toMatch(new RegExp(`^✓ ${region}：案例 \\d+ 条（编译模块和参考解释器各算一遍），全部相符$`, "m"));
+    }
     expect(code).toBe(0);
   }, 300_000);
 });

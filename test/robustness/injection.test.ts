@@ -40,10 +40,12 @@ const place = (s: string) => s.replace(/[^\s（(]*\.jz:\d+/g, "<源>");
 
 /** Writes the hostile text of `region` (and of the region it is 基于) under `root`/policies, loads it. */
 function loadHostile(region: string, rename: Map<string, string>, root: string) {
-  const regions = [region, ...new Set(readdirSync(join(POLICIES, region)).flatMap((f) => /^基于\s+(\S+)/m.exec(readFileSync(join(POLICIES, region, f), "utf8"))?.[1] ?? []))];
+  // only the version files: a region folder also holds 例/ (the example tables)
+  const versions = (r: string) => readdirSync(join(POLICIES, r)).filter((f) => f.endsWith(".jz"));
+  const regions = [region, ...new Set(versions(region).flatMap((f) => /^基于\s+(\S+)/m.exec(readFileSync(join(POLICIES, region, f), "utf8"))?.[1] ?? []))];
   for (const r of regions) {
     mkdirSync(join(root, "policies", r), { recursive: true });
-    for (const f of readdirSync(join(POLICIES, r))) {
+    for (const f of versions(r)) {
       writeFileSync(join(root, "policies", r, f), hostileText(readFileSync(join(POLICIES, r, f), "utf8"), rename));
     }
   }

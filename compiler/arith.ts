@@ -1,5 +1,5 @@
 /**
- * An independent evaluator for the 算式 written beside golden cases: decimal numbers, `%`,
+ * An independent evaluator for the 算式 written beside example cases (policies/<地区>/例/*.csv): decimal numbers, `%`,
  * + - * /, parentheses, min(…), max(…). Exact rationals in bigint; the final value is rounded
  * half-up to 分. Deliberately shares nothing with runtime/ or the interpreter.
  */
