@@ -4,7 +4,8 @@
  * evaluation order for free (JZ5001). 参照 chains must end at an identity with its own row (JZ5004).
  */
 import { Codes, error, type Diagnostic } from "../diagnostics.js";
-import type { Env, PassContext } from "./env.js";
+import type { Env, ItemEntry, PassContext } from "./env.js";
+import { valueOperands, type ValueIR } from "../ir.js";
 import { allScopes, follow, referenceTable } from "./references.js";
 import { valueNodes } from "./walk.js";
 
@@ -16,6 +17,9 @@ function checkItemOrder(ctx: PassContext, env: Env): Diagnostic[] {
   const out: Diagnostic[] = [];
   const order = [...env.items.keys()];
   for (const item of env.items.values()) {
+    // an item inherited from the base policy keeps the base's 基数: the city's items it reads must
+    // still be computed before it, in its calculator (a city moving 住院救助 elsewhere breaks 再救助)
+    if (!item.decl?.base && item.base) out.push(...inheritedOrder(ctx, env, order, item, item.base.base));
     const base = item.decl?.base;
     if (!base) continue;
     const me = order.indexOf(item.name);
@@ -53,6 +57,31 @@ function checkItemOrder(ctx: PassContext, env: Env): Diagnostic[] {
       }
     }
   }
+  return out;
+}
+
+/** An inherited item's 基数 against the composed order; reported at the city's item it reads. */
+function inheritedOrder(ctx: PassContext, env: Env, order: string[], item: ItemEntry, base: ValueIR): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const walk = (v: ValueIR): void => {
+    if (v.kind === "item") {
+      const other = env.items.get(v.name);
+      const span = other?.decl?.span;
+      if (other && span && (other.calculator !== item.calculator || order.indexOf(other.name) > order.indexOf(item.name))) {
+        out.push(
+          error(
+            Codes.ItemCycle,
+            ctx.file,
+            span,
+            `基础政策的「${item.name}」以「${other.name}」为基数，本政策的「${other.name}」须属于计算器「${item.calculator}」并在它之前计算`,
+            ["基数只能引用同一计算器中在它之前声明的救助项目；请勿把被基础政策引用的项目移到别的计算器"],
+          ),
+        );
+      }
+    }
+    valueOperands(v).forEach(walk);
+  };
+  walk(base);
   return out;
 }
 

@@ -210,3 +210,16 @@ function lineOf(text: string, needle: string): number {
   if (i < 0) throw new Error(`not found: ${needle}`);
   return text.slice(0, i).split("\n").length;
 }
+
+describe("an inherited item's 基数 against the city's items", () => {
+  // found by the parser fuzz: moving 住院救助 into 资助参保 left 山东's 再救助 (基数 个人负担 − 住院救助)
+  // reading an item of another calculator; the floor check then crashed with JZ9001
+  it("moving an item the base's 基数 reads into another calculator is JZ5001, not a crash", () => {
+    const moved = JN.replace("救助项目 住院救助 依据 一、二是\n  适用 住院", "救助项目 住院救助 依据 一、二是\n  属于 资助参保\n  适用 住院");
+    expect(moved).not.toBe(JN);
+    const r = jining(moved);
+    const codes = r.diagnostics.map((d) => d.code);
+    expect(codes).not.toContain("JZ9001");
+    expect(r.diagnostics.some((d) => d.code === "JZ5001" && d.message.includes("再救助"))).toBe(true);
+  });
+});

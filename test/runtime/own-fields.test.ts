@@ -19,7 +19,7 @@ const src = `${HEADER}
 字段 isPrototypeOf 布尔 依据 第二条
 字段 constructor 金额 依据 第二条
 清单 原因表 依据 第二条
-  交通肇事
+  交通肇事、其他
 字段 toString 文本 取值 原因表 依据 第二条
 
 救助项目 甲 依据 第三条
