@@ -26,6 +26,19 @@ export interface CalcSetup {
   evaluatorFor(policy: CheckedPolicy): Evaluator | Promise<Evaluator>;
   /** collects keys read after normalising and keys ignored (runtime/claim-keys.ts) */
   keyNotes?: KeyNotes;
+  /** `--ledger`: a ledger file (cli/ledger/calc-ledger.ts) instead of ledgers that live for one run */
+  ledger?: CalcLedger;
+}
+
+/** A ledger that outlives the run: settled claims are re-emitted, new ones recorded with their batch. */
+export interface CalcLedger {
+  /** person ledgers, read from the file on a miss */
+  ledgers: { get(person: string): PersonLedger | undefined; set(person: string, ledger: PersonLedger): void };
+  /** the line of a claim settled earlier, or why it cannot be settled; undefined: compute it */
+  settled(raw: Record<string, unknown>, claim: Claim): { line: string } | { error: string } | undefined;
+  settle(raw: Record<string, unknown>, claim: Claim, policy: CheckedPolicy, line: string, amount: number): void;
+  /** ends a batch: its lines go out only once it is committed */
+  commit(): void;
 }
 
 export interface CalcStats {
@@ -63,7 +76,7 @@ export async function runCalc(
   const versions = [...setup.versions];
   const prepared = new Map<CheckedPolicy, Prepared>();
   // memory grows with persons only: one ledger each, nothing per claim
-  const ledgers = new Map<string, PersonLedger>();
+  const ledgers = setup.ledger?.ledgers ?? new Map<string, PersonLedger>();
   const stats: CalcStats = { records: 0, errors: 0, noPerson: 0 };
   const options = { explain: setup.explain };
   // one result object and one line formatter for the whole run (nothing allocated per claim)
@@ -115,6 +128,8 @@ export async function runCalc(
     const checked = validateClaim(raw, p.schema, record.no, setup.keyNotes);
     if (!checked.ok) return fail(checked.编号, checked.错误);
     const claim = checked.claim;
+    const settled = setup.ledger?.settled(raw, claim);
+    if (settled !== undefined) return "line" in settled ? settled.line : fail(claim.编号, settled.error);
 
     const year = yearOf(claim.结算日期);
     const person = claim.人员编号;
@@ -134,6 +149,7 @@ export async function runCalc(
     // any failure computing or formatting this record is its own error line, never the run's end
     // (the evaluators leave the ledger untouched on error; the line is built before it is kept)
     let line: string;
+    let amount: number; // 分, recorded in a ledger file
     try {
       let outcome: Outcome | undefined; // undefined: the result is in `out`
       if (p.into !== undefined) p.into(setup.calculator, claim, ledger, out);
@@ -141,11 +157,13 @@ export async function runCalc(
       if (outcome === undefined) {
         if (!out.ok) return fail(claim.编号, out.错误);
         line = intoLines.line(claim.编号, p.calculator.resultField, out);
+        amount = out.金额;
       } else {
         if (!outcome.ok) return fail(claim.编号, outcome.错误);
         if (outcome.计算过程 !== undefined && setup.showInapplicable !== true)
           outcome = { ...outcome, 计算过程: applicableSteps(outcome.计算过程) };
         line = outcomeLine(claim.编号, p.calculator.resultField, outcome);
+        amount = outcome.金额;
       }
     } catch (e) {
       return fail(claim.编号, `内部错误（请报告）：${(e as Error)?.message ?? String(e)}`);
@@ -153,6 +171,7 @@ export async function runCalc(
     ledger.lastDate = claim.结算日期;
     if (person === undefined) stats.noPerson++;
     else if (ledger !== known) ledgers.set(person, ledger);
+    setup.ledger?.settle(raw, claim, policy, line, amount);
     return line;
   };
 
@@ -161,6 +180,8 @@ export async function runCalc(
     return errorLine(id, message);
   };
 
+  // with a ledger file a batch's lines wait for its commit: output never shows an unsaved settlement
+  const held: string[] | undefined = setup.ledger === undefined ? undefined : [];
   for await (const batch of batches) {
     for (let i = 0; i < batch.length; i++) {
       const record = batch[i]!;
@@ -170,8 +191,19 @@ export async function runCalc(
         await prepare(line.prepare);
         line = one(record) as string;
       }
+      if (held !== undefined) {
+        held.push(line);
+        continue;
+      }
       const pending = write(line);
       if (pending) await pending;
+    }
+    if (held !== undefined) {
+      setup.ledger!.commit();
+      for (const line of held.splice(0)) {
+        const pending = write(line);
+        if (pending) await pending;
+      }
     }
   }
   return stats;

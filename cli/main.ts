@@ -12,6 +12,7 @@ import type { CompileOptions } from "./commands/compile.js";
 import { collect, registerDiff } from "./commands/diff.js"; // light: compiler/diff loads only when diff runs
 import { registerCoverage } from "./commands/coverage.js"; // light: compiler/coverage loads only when coverage runs
 import { registerTest } from "./commands/test.js"; // light too: compiler/guarantee loads only when test runs
+import { registerLedger } from "./commands/ledger.js"; // light: SQLite loads only when ledger runs
 import { setCacheWarningSink } from "../compiler/cache-warnings.js"; // light: no compiler behind it
 import { CliError, ExitCode } from "./exit-codes.js";
 import { outputFailure } from "./output-errors.js";
@@ -94,7 +95,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .command("calc")
     .usage("--policy <路径> [选项] <记录文件>")
     .description("按政策计算就诊记录，每条记录输出一行 JSON")
-    .argument("<记录文件>", "就诊记录文件（.json .jsonl .csv）；- 为标准输入")
+    .argument("[记录文件]", "就诊记录文件（.json .jsonl .csv）；- 为标准输入（只冲正时可省略）")
     .requiredOption("-p, --policy <路径>", "政策文件或地区文件夹（按结算日期选用施行中的版本）")
     .option("-c, --calculator <名称>", "计算器名称（默认 医疗救助；如 资助参保）")
     .option("-e, --explain", "输出计算过程")
@@ -103,11 +104,14 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option("--input-format <格式>", "输入格式：json、jsonl 或 csv（默认按扩展名）")
     .option("--encoding <编码>", "输入编码：utf-8 或 gb18030（默认自动识别：UTF-8，否则按 GB18030 并提示）")
     .option("--ignore-column <名称>", "记录中不属于政策的列，不再提示（可重复）", collect, [])
+    .option("--ledger <账本文件>", "跨批次结算：年度累计保存在此 SQLite 文件中，重跑不重复结算")
+    .option("--reverse <编号>", "冲正已结算的记录（多个用逗号分隔），重算同一人员其后的记录并输出更正行")
+    .option("--ledger-cache <人数>", "内存中保留的人员账本数（默认 100000）")
     .addOption(
       // hidden: for debugging and cross-checks against the compiled modules
       new Option("--engine <引擎>", "compiled 或 interpreter").hideHelp(),
     )
-    .action(async (claims: string, opts: Record<string, unknown>) => {
+    .action(async (claims: string | undefined, opts: Record<string, unknown>) => {
       const { calcCommand } = await import("./commands/calc.js");
       setCode(await calcCommand(claims, opts as unknown as CalcOptions, io));
     });
@@ -115,6 +119,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
   registerDiff(program, io, setCode);
   registerCoverage(program, io, setCode);
   registerTest(program, io, setCode);
+  registerLedger(program, io, setCode);
 
   return program;
 }

@@ -6,7 +6,7 @@ import type { CheckedPolicy } from "../../compiler/ir.js";
 import { MAIN_CALCULATOR } from "../../compiler/ir.js";
 import { selectVersion } from "../../compiler/versions.js";
 import type { Evaluator } from "../../runtime/types.js";
-import { runCalc } from "../calc-loop.js";
+import { runCalc, type CalcSetup } from "../calc-loop.js";
 import { CliError, ExitCode } from "../exit-codes.js";
 import { newKeyNotes } from "../../runtime/claim-keys.js";
 import { parseEncoding } from "../input/decode.js";
@@ -15,9 +15,10 @@ import { detectFormat, hasKnownExtension, openText, readBatches } from "../input
 import { formatSink, outputFormat } from "../output-formats.js";
 import { writeText, type Io } from "../io.js";
 import { LineWriter } from "../output.js";
+import type { LedgerOptions, OpenLedger } from "../ledger/calc-ledger.js";
 import { loadCheckedPolicies } from "../policies.js";
 
-export interface CalcOptions {
+export interface CalcOptions extends LedgerOptions {
   policy: string;
   calculator?: string;
   explain?: boolean;
@@ -33,13 +34,15 @@ export interface CalcOptions {
   ignoreColumn?: string[];
 }
 
-export async function calcCommand(claimsPath: string, options: CalcOptions, io: Io): Promise<number> {
+/** `claimsPath` may be absent only with `--reverse` (a reversal without new claims). */
+export async function calcCommand(claimsPath: string | undefined, options: CalcOptions, io: Io): Promise<number> {
   const engine = options.engine ?? "compiled";
   if (engine !== "compiled" && engine !== "interpreter") {
     throw new CliError(`未知的计算引擎「${engine}」，应为 compiled 或 interpreter`);
   }
   const output = outputFormat(options.format);
-  const format = detectFormat(claimsPath, inputFormatOf(claimsPath, options, io));
+  if (claimsPath === undefined && options.reverse === undefined) throw new CliError("缺少参数「记录文件」");
+  const format = claimsPath === undefined ? undefined : detectFormat(claimsPath, inputFormatOf(claimsPath, options, io));
   const encoding = parseEncoding(options.encoding);
   const { policies } = await loadCheckedPolicies([options.policy], io, { showWarnings: false, cache: true });
   const versions = policies.map((p) => p.policy);
@@ -50,35 +53,56 @@ export async function calcCommand(claimsPath: string, options: CalcOptions, io: 
   }
   const evaluatorFor = await evaluatorFactory(engine);
   const note = (message: string) => writeText(io.stderr, message);
-  const chunks = await openText(claimsPath, io.stdin, { encoding, note });
-  const writer = new LineWriter(io.stdout);
+  const chunks = claimsPath === undefined ? undefined : await openText(claimsPath, io.stdin, { encoding, note });
   const keyNotes = newKeyNotes(options.ignoreColumn ?? []);
+  const setup: CalcSetup = {
+    versions,
+    calculator,
+    explain: options.explain === true,
+    showInapplicable: options.showInapplicable === true,
+    select: selectVersion,
+    evaluatorFor,
+    keyNotes,
+  };
+  const ledger = await openLedgerOf(options, setup);
+  const writer = new LineWriter(io.stdout);
   const sink = formatSink(output, (text) => writer.write(text));
+  let errors = 0;
   let stats;
   try {
-    stats = await runCalc(
-      readBatches(chunks, format, claimsPath),
-      {
-        versions,
-        calculator,
-        explain: options.explain === true,
-        showInapplicable: options.showInapplicable === true,
-        select: selectVersion,
-        evaluatorFor,
-        keyNotes,
-      },
-      (line) => sink.write(line),
-    );
+    if (ledger !== undefined) {
+      const reversed = await ledger.reverse();
+      errors += reversed.errors;
+      for (const line of reversed.lines) await sink.write(line);
+    }
+    if (chunks !== undefined) {
+      stats = await runCalc(readBatches(chunks, format!, claimsPath!), { ...setup, ledger: ledger?.calc }, (line) =>
+        sink.write(line),
+      );
+      errors += stats.errors;
+    }
     const last = sink.end();
     if (last !== "") writer.write(last);
   } finally {
     // a failure that stops the run (unreadable input, a broken cache entry) first writes every
     // line already computed; a failure of this write itself is the error reported
-    await writer.flush();
+    try {
+      await writer.flush();
+    } finally {
+      ledger?.close();
+    }
   }
-  reportKeyNotes(io.stderr, keyNotes, stats.records > 0 && stats.errors === stats.records);
-  reportNoPerson(io.stderr, stats.noPerson);
-  return stats.errors > 0 ? ExitCode.Findings : ExitCode.Ok;
+  if (stats !== undefined) {
+    reportKeyNotes(io.stderr, keyNotes, stats.records > 0 && stats.errors === stats.records);
+    reportNoPerson(io.stderr, stats.noPerson);
+  }
+  return errors > 0 ? ExitCode.Findings : ExitCode.Ok;
+}
+
+/** `--ledger` loads SQLite and the ledger code; a run without it loads neither. */
+async function openLedgerOf(options: CalcOptions, setup: CalcSetup): Promise<OpenLedger | undefined> {
+  if (options.ledger === undefined && options.reverse === undefined && options.ledgerCache === undefined) return undefined;
+  return (await import("../ledger/calc-ledger.js")).openLedger(options, setup);
 }
 
 /**

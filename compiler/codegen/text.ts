@@ -31,7 +31,9 @@ export function comment(...lines: string[]): string {
 
 /** "policies/营口市/2023-01-01.jz:31 依据 第十一条（一）": the DSL place a rule came from. */
 export function where(file: string, source: Source): string {
-  return file + ":" + source.line + (source.citation ? " 依据 " + source.citation : "");
+  // line 0: not written in the file (the main calculator 医疗救助 exists without a 计算器 line)
+  const at = source.line > 0 ? file + ":" + source.line : file + "（未在文件中写出，语言默认）";
+  return at + (source.citation ? " 依据 " + source.citation : "");
 }
 
 /**

@@ -115,7 +115,7 @@ export function runItem(
     // 6. Segments over [p0, p1), exact; then one rounding.
     //    分段 起付线前: thresholds are measured on the base before the deductible, so the claim
     //    covers [p0, p0 + B) and the deductible takes its first D: pay on [p0 + D, p0 + B).
-    const sKey = `分段:${item.name}`;
+    const sKey = `分段:${item.segmentShare ?? item.name}`; // 分段 按年 与 X 共用: X's position
     const beforeD = item.segmentBasis === "起付线前";
     const p0 = item.segmentPeriod === "次" ? 0n : used(ledger, sKey);
     const lo = beforeD ? p0 + D : p0;
