@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 900_000,
     hookTimeout: 900_000,
     pool: "forks",
+    // one file at a time: package.test.ts rebuilds dist/ (npm pack → prepack) while other files
+    // run the built CLI from it, and the browser tests want the machine to themselves
+    fileParallelism: false,
   },
 });

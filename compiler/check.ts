@@ -5,7 +5,8 @@
  *
  * Why this order:
  *  1. 声明 — collect declarations (base first) and check the header: every later pass looks names
- *     up in the table this builds, and a duplicate makes a lookup ambiguous.
+ *     up in the table this builds, and a duplicate makes a lookup ambiguous. A provision listed
+ *     twice in 程序性 is a warning here too (JZ5010).
  *  2. 名称 — every name resolves: types of unknown names are meaningless.
  *  3. 类型与取值 — types and literal ranges: tables and segments read numbers as 分/bp.
  *  4. 顺序与参照 — item order and 参照 cycles: the missing-row check follows 参照 chains.
@@ -24,6 +25,7 @@ import { checkCycles } from "./passes/check-cycles.js";
 import { checkRaise } from "./passes/check-raise.js";
 import { checkSame } from "./passes/check-same.js";
 import { checkDates } from "./passes/check-dates.js";
+import { checkProcedural } from "./passes/check-procedural.js";
 import { checkSegments } from "./passes/check-segments.js";
 import { checkTables } from "./passes/check-tables.js";
 import { checkTypes } from "./passes/check-types.js";
@@ -83,7 +85,7 @@ export function checkPolicy(ast: PolicyAst, options: CheckOptions = {}): CheckRe
     }
     // stage 1 (声明) builds the Env the other stages read
     const collected = collectNames(ctx);
-    diagnostics.push(...collected.diagnostics, ...checkDates(ctx));
+    diagnostics.push(...collected.diagnostics, ...checkDates(ctx), ...checkProcedural(ctx));
     if (hasErrors(diagnostics)) return done();
     for (const stage of STAGES) {
       const found = stage.passes.flatMap((pass) => pass(ctx, collected.env));

@@ -83,6 +83,8 @@ export const Codes = {
   RaiseWithoutRatio: "JZ4016",
   /** `标准 X` outside a 基础政策 (JZ4013/JZ4014 are taken by a parallel branch: cap groups) */
   StandardOutsideBase: "JZ4015",
+  /** 分段 按年 与 X 共用: X is not a 分段 按年 item of the same calculator, or the line is 按次 */
+  SharedSegment: "JZ4017",
   // structure
   ItemCycle: "JZ5001",
   EffectiveAfterExpiry: "JZ5002",
@@ -93,6 +95,8 @@ export const Codes = {
   MissingCitation: "JZ5007",
   BadPolicyEntry: "JZ5008",
   FileNameNotEffective: "JZ5009",
+  /** a provision listed twice in 程序性 (warning) */
+  DuplicateProcedural: "JZ5010",
   // internal
   InternalError: "JZ9001",
   GeneratedCodeTypeError: "JZ9002",

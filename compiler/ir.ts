@@ -200,6 +200,11 @@ export interface ItemIR {
    * default: thresholds measured on B − D). docs/语义.md §5.6.
    */
   segmentBasis?: "起付线前";
+  /**
+   * 分段 按年 与 <项目> 共用: the item whose year segment position (ledger `分段:<项目>`) this item
+   * reads and advances, so one 5万 threshold counts both items' bases. Absent: the item's own.
+   */
+  segmentShare?: string;
   oncePerPerson: boolean;
   /** keyed by the row identity (canonical name, after 参照) */
   rows: Record<string, RowIR>;

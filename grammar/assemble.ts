@@ -152,6 +152,7 @@ function itemClause(item: ItemDecl, line: LineAst, rows: IToken[]): boolean {
     case "segments":
       if (line.period) item.segmentPeriod = { period: line.period, span: line.span };
       if (line.basis) item.segmentBasis = { basis: line.basis, span: line.span };
+      if (line.shareWith) item.segmentShare = line.shareWith;
       return true;
     case "times":
       item.oncePerPerson = line.span;

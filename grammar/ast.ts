@@ -279,6 +279,8 @@ export interface ItemDecl {
   segmentPeriod?: { period: "年" | "次"; span: Span };
   /** 分段 … 起付线前 | 起付线后 (default 起付线后): the amount segment thresholds are measured on */
   segmentBasis?: { basis: "起付线前" | "起付线后"; span: Span };
+  /** 分段 按年 与 <项目> 共用: the year segment position is that item's, shared by both */
+  segmentShare?: Named;
   /** 次数 每人一次 */
   oncePerPerson?: Span;
   /** `比例 同 住院救助`: columns taken from another item's rows (same row identity) */

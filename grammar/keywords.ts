@@ -61,6 +61,8 @@ export const KEYWORDS: readonly KeywordInfo[] = [
   { name: "PerClaim", text: "按次", desc: "按次计算" },
   { name: "BeforeDeductible", text: "起付线前", desc: "分段按扣除起付线之前的基数计" },
   { name: "AfterDeductible", text: "起付线后", desc: "分段按扣除起付线之后的基数计（默认）" },
+  { name: "With", text: "与", desc: "分段 按年 与 <项目> 共用：与另一项目共用年度分段位置" },
+  { name: "Shared", text: "共用", desc: "分段 按年 与 <项目> 共用：与另一项目共用年度分段位置" },
   { name: "Times", text: "次数", desc: "次数限制", startsLine: true },
   { name: "OncePerPerson", text: "每人一次", desc: "每人仅一次" },
   { name: "Explain", text: "解释", desc: "对含义不明条文的解读", startsLine: true, rawAfter: true },

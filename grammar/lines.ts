@@ -26,7 +26,7 @@ export type LineAst =
   | { kind: "when"; cond: CondExpr; span: Span }
   | { kind: "base"; expr: ValueExpr; span: Span }
   | { kind: "deductible"; period: "年" | "次"; span: Span }
-  | { kind: "segments"; period?: "年" | "次"; basis?: "起付线前" | "起付线后"; span: Span }
+  | { kind: "segments"; period?: "年" | "次"; basis?: "起付线前" | "起付线后"; shareWith?: Named; span: Span }
   | { kind: "note"; note: Note; span: Span }
   | { kind: "basis"; citation: Citation; span: Span }
   | { kind: "tableRow"; row: IToken; span: Span }
@@ -105,10 +105,12 @@ export function lineToAst(cst: CstNode, ctx: Ctx): LineAst | undefined {
     case "segmentsLine": {
       const p = node(c, "period");
       const b = node(c, "segmentBasis");
+      const share = node(c, "shareWith");
       return {
         kind: "segments",
         ...(p ? { period: tok(p.children, "PerYear") ? ("年" as const) : ("次" as const) } : {}),
         ...(b ? { basis: tok(b.children, "BeforeDeductible") ? ("起付线前" as const) : ("起付线后" as const) } : {}),
+        ...(share ? { shareWith: named(share, ctx, span) } : {}),
         span,
       };
     }

@@ -266,6 +266,12 @@ class LineParser extends CstParser {
       },
       { ALT: () => this.SUBRULE2(this.segmentBasis) },
     ]);
+    // 分段 按年 与 住院救助 共用: one year position for both items (台州 特殊病种门诊 按住院标准)
+    this.OPTION2(() => {
+      this.CONSUME(K("与"));
+      this.SUBRULE(this.name, { LABEL: "shareWith" });
+      this.CONSUME(K("共用"));
+    });
   });
   private segmentBasis = this.RULE("segmentBasis", () =>
     this.OR([{ ALT: () => this.CONSUME(K("起付线前")) }, { ALT: () => this.CONSUME(K("起付线后")) }]),

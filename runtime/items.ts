@@ -6,7 +6,7 @@
  * other helpers stay the reference form of each step (and are used by tests).
  */
 import type { Fen } from "./types.js";
-import { pct, roundBp, yuan, type BasisPoints } from "./money.js";
+import { pct, plainYuan, roundBp, yuan, type BasisPoints } from "./money.js";
 import { RecordError, unspecifiedRowMessage } from "./trace.js";
 
 /** The part of the base in [起, 止) pays 比例. 止 null = no upper bound. */
@@ -133,8 +133,8 @@ export function explainPay(
   /** for segmented items: the amount the thresholds are measured on ("分段按起付线前的「个人负担」计") */
   measured?: string,
 ): string {
-  let s = "  " + name + "：基数 " + yuan(base);
-  if (row.起付线 > 0) s += "，起付线 " + yuan(row.起付线) + " 扣除 " + yuan(deducted);
+  let s = "  " + name + "：基数 " + plainYuan(base);
+  if (row.起付线 > 0) s += "，起付线 " + yuan(row.起付线) + " 扣除 " + plainYuan(deducted);
   if (row.定额 !== null) {
     s += "，定额 " + yuan(row.定额);
   } else {
@@ -149,12 +149,12 @@ export function explainPay(
       "，" +
       (measured ? measured + "：" : "") +
       parts.join("、") +
-      (p0 > 0 ? "（年度已累计 " + yuan(p0) + "）" : "") +
+      (p0 > 0 ? "（年度已累计 " + plainYuan(p0) + "）" : "") +
       " = " +
-      yuan(before);
+      plainYuan(before);
   }
   if (note !== undefined) s += "，" + note;
-  return s + " → " + yuan(a) + (citation ? "（依据 " + citation + "）" : "");
+  return s + " → " + plainYuan(a) + (citation ? "（依据 " + citation + "）" : "");
 }
 
 /** An explanation line for an item that paid nothing; cites the item unless the reason does. */

@@ -36,6 +36,15 @@ export function yuan(fen: Fen): string {
   return decimal(fen, 100) + "元";
 }
 
+/**
+ * A computed amount in plain 元 ("27900元", never "2.79万元"): what 计算过程 shows beside the rule's
+ * own wording, so an officer can add the figures up without converting units (issue 10 §4).
+ */
+export function plainYuan(fen: Fen): string {
+  if (fen < 0) return "-" + plainYuan(-fen);
+  return decimal(fen, 100) + "元";
+}
+
 /** Basis points → "70%", "7.5%". */
 export function pct(bp: BasisPoints): string {
   return decimal(bp, 100) + "%";

@@ -3,7 +3,7 @@
  * generated code passed in), the 说明 texts of item lines, and explanation lines. Strings here are
  * built only on the paths that need them: errors, binding caps, or when explain was asked.
  */
-import { yuan } from "./money.js";
+import { plainYuan, yuan } from "./money.js";
 
 /** A record the policy cannot evaluate: becomes `{ok: false, 错误: message}`. */
 export class RecordError extends Error {
@@ -89,7 +89,7 @@ export function groupCapNote(group: string, cap: number): string {
 
 /** 计算过程 beside a binding annual cap: what this person had used of it and what was left. */
 export function capUseNote(used: number, room: number): string {
-  return "本年已用 " + yuan(used) + "，余 " + yuan(room);
+  return "本年已用 " + plainYuan(used) + "，余 " + plainYuan(room);
 }
 
 export const ONCE_NOTE = "每人一次，已享受";

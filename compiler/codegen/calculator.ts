@@ -227,7 +227,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
       : [`const t = ${K.map((k) => `a${k}`).join(" + ") || "0"};`]),
     "TOTALS[h] = t;",
     ...(sum ? [faultMark("sum-identities"), "sum += t;"] : []),
-    'if (x !== null) x.push("  合计 " + yuan(t));',
+    'if (x !== null) x.push("  合计 " + plainYuan(t));',
     ...(open ? ["if (ob >= 0) {", "if (t + ob > openMax) openMax = t + ob;", "openBits |= 1 << h;", "} else"] : []),
     "if (t > best) {",
     "best = t;",
@@ -253,7 +253,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     `o.依据 = WIN_CITES${ci}[win]!;`,
     ...(split ? into.calls : K.map(intoItem)),
     "}",
-    'if (x !== null) x.push("就高不重复：取身份「" + IDENTITIES[win] + "」" + yuan(total));',
+    'if (x !== null) x.push("就高不重复：取身份「" + IDENTITIES[win] + "」" + plainYuan(total));',
     "}",
   );
   body.push("let warnings: WarningLine[] | undefined;");

@@ -92,6 +92,7 @@ const RUNTIME_VALUES = [
   "within",
   "yearOf",
   "yuan",
+  "plainYuan",
   "zeroLines",
 ];
 

@@ -291,7 +291,7 @@ export function planSlots(
     segment:
       it.segmentPeriod === "年" &&
       Object.values(it.rows).some((r) => r.kind === "params" && r.flat === null)
-        ? u("分段:" + it.name)
+        ? u("分段:" + (it.segmentShare ?? it.name))
         : -1,
     cap: Object.values(it.rows).some((r) => r.kind === "params" && r.annualCap !== null)
       ? u("限额:" + it.name)

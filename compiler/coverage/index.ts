@@ -76,8 +76,9 @@ export function coverFile(file: string): VersionCoverage {
   if (!seed) throw new CoverageError(`${file}：找不到原文「${source.text}」（从政策文件所在文件夹起逐级向上查找）`);
   const extraction = extractHeadings(read(seed, "原文"), ast.header.docNumber?.text);
   const uses = collectUses(ast, text);
-  const line = text.slice(0, ast.header.procedural?.[0]?.span.start ?? 0).split("\n").length;
-  const procedural: Use[] = (ast.header.procedural ?? []).map((c) => ({ label: "程序性", line, citation: c.text, unspecified: false }));
+  // each entry's own line: 程序性 is written one line per provision
+  const lineOf = (at: number): number => text.slice(0, at).split("\n").length;
+  const procedural: Use[] = (ast.header.procedural ?? []).map((c) => ({ label: "程序性", line: lineOf(c.span.start), citation: c.text, unspecified: false }));
   const { rows, unmatched } = classify(extraction.headings, uses, procedural, baseAnnexes(file, ast, extraction.headings));
   return {
     file,

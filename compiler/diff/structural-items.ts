@@ -25,6 +25,9 @@ export function diffItem(o: ItemIR, n: ItemIR, emit: Emit): void {
   if (key(canonValue(o.base)) !== key(canonValue(n.base))) at("基数", o.baseText, n.baseText);
   if (o.deductiblePeriod !== n.deductiblePeriod) at("起付线", `按${o.deductiblePeriod}`, `按${n.deductiblePeriod}`);
   if (o.segmentPeriod !== n.segmentPeriod) at("分段", `按${o.segmentPeriod}`, `按${n.segmentPeriod}`);
+  // 分段 按年 与 X 共用: moving the 5万 threshold onto a shared position changes payouts
+  if ((o.segmentShare ?? "") !== (n.segmentShare ?? ""))
+    at("分段", o.segmentShare ? `与 ${o.segmentShare} 共用` : "本项自身", n.segmentShare ? `与 ${n.segmentShare} 共用` : "本项自身");
   if (o.oncePerPerson !== n.oncePerPerson) at("次数", o.oncePerPerson ? "每人一次" : "不限", n.oncePerPerson ? "每人一次" : "不限");
   if (!sameSet(o.capGroups, n.capGroups)) at("限额组", o.capGroups.join("、") || "无", n.capGroups.join("、") || "无");
   if (o.source.citation !== n.source.citation) at("依据", o.source.citation || "无", n.source.citation || "无", false);

@@ -11,6 +11,11 @@ export function yuan(fen: bigint | number): string {
   return `${toDecimal(rat(f, 100n))}元`;
 }
 
+/** A computed amount in plain 元 ("27900元", never "2.79万元"), as runtime/money.ts plainYuan. */
+export function plainYuan(fen: bigint | number): string {
+  return `${toDecimal(rat(BigInt(fen), 100n))}元`;
+}
+
 /** A possibly fractional amount of 分 (before rounding) → "166.5分" is unreadable; use 元. */
 export function yuanExact(fen: Rational): string {
   return `${toDecimal(rat(fen.num, fen.den * 100n))}元`;

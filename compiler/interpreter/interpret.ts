@@ -17,7 +17,7 @@ import { checkClaimInput, MAX_SAFE_FEN, TOO_LARGE_MESSAGE } from "../../runtime/
 import { own, RecordError } from "../../runtime/trace.js";
 import { JzError, amount, evalCond, needing, type Env } from "./conditions.js";
 import { runItem } from "./items.js";
-import { cite, yuan } from "./format.js";
+import { cite, plainYuan, yuan } from "./format.js";
 
 function copyLedger(l: PersonLedger): PersonLedger {
   return { year: l.year, lastDate: l.lastDate, used: { ...l.used }, lifetime: { ...l.lifetime } };
@@ -136,7 +136,7 @@ function run(
         if (r.open) open.push({ item: item.name, ...r.open });
         steps.push(`［${h.name}］${r.step}`);
       }
-      steps.push(`［${h.name}］${calc.resultField}合计 ${yuan(total)}${cite(calc.source.citation)}`);
+      steps.push(`［${h.name}］${calc.resultField}合计 ${plainYuan(total)}${cite(calc.source.citation)}`);
       runs.push({ identity: h, total, lines: hLines, ledger: copy, open });
     }
     // Largest total among identities whose amount is known; strict > keeps the earliest declared
@@ -161,9 +161,9 @@ function run(
     lines = winner.lines;
     final = winner.ledger;
     if (runs.length > 1) {
-      const rest = others.map((o) => `「${o.身份}」${yuan(o.金额)}`).join("、");
+      const rest = others.map((o) => `「${o.身份}」${plainYuan(o.金额)}`).join("、");
       steps.push(
-        `就高不重复：取「${winner.identity.name}」${yuan(winner.total)}，不取 ${rest}${cite(policy.multiIdentity.citation)}`,
+        `就高不重复：取「${winner.identity.name}」${plainYuan(winner.total)}，不取 ${rest}${cite(policy.multiIdentity.citation)}`,
       );
     }
   }
@@ -182,7 +182,7 @@ function run(
       const hit = needing(`预警「${w.name}」的条件`, () => evalCond(w.when, { ...env, yearTotal }));
       if (hit) warnings.push({ 名称: w.name, 年度累计个人负担: Number(yearTotal), 依据: w.source.citation });
       steps.push(
-        `预警「${w.name}」：年度累计个人负担 ${yuan(yearTotal)}，${hit ? "触发" : "未触发"}${cite(w.source.citation)}`,
+        `预警「${w.name}」：年度累计个人负担 ${plainYuan(yearTotal)}，${hit ? "触发" : "未触发"}${cite(w.source.citation)}`,
       );
     }
   }

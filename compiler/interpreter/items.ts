@@ -8,7 +8,7 @@ import type { Claim, ItemLine, PersonLedger } from "../../runtime/types.js";
 import { own } from "../../runtime/trace.js";
 import { JzError, evalAmount, evalCond, needing, type Env } from "./conditions.js";
 import { ZERO, add, mul, rat, roundHalfUp, type Rational } from "./rational.js";
-import { cite, pct, yuan, yuanExact } from "./format.js";
+import { cite, pct, plainYuan, yuan, yuanExact } from "./format.js";
 
 export interface ItemRun {
   line: ItemLine;
@@ -98,7 +98,7 @@ export function runItem(
       evalAmount(item.base, env),
     );
     const B = maxB(0n, raw);
-    steps.push(`基数 ${item.baseText} = ${yuan(B)}`);
+    steps.push(`基数 ${item.baseText} = ${plainYuan(B)}`);
 
     // 5. Deductible.
     const d = big(row.deductible);
@@ -107,15 +107,15 @@ export function runItem(
     const D = minB(B, left);
     const B1 = B - D;
     if (d > 0n) {
-      const yr = item.deductiblePeriod === "年" ? `按年，本年尚余 ${yuan(left)}` : "按次";
-      steps.push(`起付线 ${yuan(d)}（${yr}）扣除 ${yuan(D)}，余 ${yuan(B1)}`);
+      const yr = item.deductiblePeriod === "年" ? `按年，本年尚余 ${plainYuan(left)}` : "按次";
+      steps.push(`起付线 ${yuan(d)}（${yr}）扣除 ${plainYuan(D)}，余 ${plainYuan(B1)}`);
     }
     if (item.deductiblePeriod === "年") bump(ledger, dKey, D);
 
     // 6. Segments over [p0, p1), exact; then one rounding.
     //    分段 起付线前: thresholds are measured on the base before the deductible, so the claim
     //    covers [p0, p0 + B) and the deductible takes its first D: pay on [p0 + D, p0 + B).
-    const sKey = `分段:${item.name}`;
+    const sKey = `分段:${item.segmentShare ?? item.name}`; // 分段 按年 与 X 共用: X's position
     const beforeD = item.segmentBasis === "起付线前";
     const p0 = item.segmentPeriod === "次" ? 0n : used(ledger, sKey);
     const lo = beforeD ? p0 + D : p0;
@@ -132,14 +132,14 @@ export function runItem(
       const v = mul(rat(part), rat(s.bp, 10000));
       sum = add(sum, v);
       const range = s.from === 0 && s.to === null ? "" : `${yuan(s.from)}至${s.to === null ? "以上" : yuan(s.to)}部分 `;
-      parts.push(`${range}${yuan(part)}×${pct(s.bp)}=${yuanExact(v)}`);
+      parts.push(`${range}${plainYuan(part)}×${pct(s.bp)}=${yuanExact(v)}`);
     }
     if (item.segmentPeriod === "年") {
       bump(ledger, sKey, p1 - p0);
-      if (p0 > 0n) steps.push(`分段按年，本年位置 ${yuan(p0)}→${yuan(p1)}`);
+      if (p0 > 0n) steps.push(`分段按年，本年位置 ${plainYuan(p0)}→${plainYuan(p1)}`);
     }
     A = roundHalfUp(sum);
-    steps.push(`${parts.length ? parts.join(" + ") : "0"}，四舍五入到分 = ${yuan(A)}`);
+    steps.push(`${parts.length ? parts.join(" + ") : "0"}，四舍五入到分 = ${plainYuan(A)}`);
     if (B === 0n) why = "基数为0";
     else if (B1 === 0n) why = `未超过起付线 ${yuan(d)}`;
     else if (A === 0n) why = sum.num === 0n ? "按比例计算为0" : "不足0.5分，舍入为0";
@@ -153,8 +153,8 @@ export function runItem(
       A = room;
       why = `已达${text}`;
       // an annual cap says what this person had used of it and what was left (issue 10 §4)
-      const use = usedBefore === undefined ? "" : `（本年已用 ${yuan(usedBefore)}，余 ${yuan(room)}）`;
-      steps.push(`${text}${use}，取 ${yuan(A)}`);
+      const use = usedBefore === undefined ? "" : `（本年已用 ${plainYuan(usedBefore)}，余 ${plainYuan(room)}）`;
+      steps.push(`${text}${use}，取 ${plainYuan(A)}`);
     }
   };
   if (row.perClaimCap !== null) lower(big(row.perClaimCap), `单次限额 ${yuan(row.perClaimCap)}`);
@@ -182,6 +182,6 @@ export function runItem(
   return {
     line: line(A, why),
     amount: A,
-    step: `${item.name}${via}：${steps.join("；")}；得 ${yuan(A)}${cite(citation)}`,
+    step: `${item.name}${via}：${steps.join("；")}；得 ${plainYuan(A)}${cite(citation)}`,
   };
 }

@@ -9,7 +9,7 @@ import { analyzeColumns, formatFen, type Column } from "./columns.js";
 import type { PassContext } from "./env.js";
 
 export function checkSegments(ctx: PassContext): Diagnostic[] {
-  const out: Diagnostic[] = [];
+  const out: Diagnostic[] = [...checkShared(ctx)];
   for (const d of ctx.ast.declarations) {
     if (d.kind !== "item" || !d.table) continue;
     const cols = analyzeColumns(d.table);
@@ -60,6 +60,34 @@ export function checkSegments(ctx: PassContext): Diagnostic[] {
         );
       }
     }
+  }
+  return out;
+}
+
+/**
+ * 分段 按年 与 X 共用 (JZ2003 / JZ4017): X is an item of the same calculator whose own segments are
+ * counted 按年 on the same basis (起付线前/后) and which shares with no one else; the line itself is 按年. A shared position is one
+ * year ledger, so a 按次 side or a chain (A 与 B, B 与 C) would make "where the 5万 is" ambiguous.
+ */
+function checkShared(ctx: PassContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const items = ctx.ast.declarations.flatMap((d) => (d.kind === "item" ? [d] : []));
+  const calc = (d: (typeof items)[number]) => d.calculator?.name ?? "医疗救助";
+  for (const d of items) {
+    const sp = d.segmentPeriod;
+    const w = d.segmentShare;
+    if (!w) continue;
+    const other = items.find((o) => o.name.name === w.name);
+    const fix = [`写成「分段 按年 与 ${w.name} 共用」，且「${w.name}」本身写「分段 按年」、属于同一计算器`];
+    if (!other) out.push(error(Codes.UnknownItem, ctx.file, w.span, `未知的救助项目「${w.name}」`, fix));
+    else if (other === d) out.push(error(Codes.SharedSegment, ctx.file, w.span, `救助项目「${d.name.name}」不能与自身共用分段位置`, fix));
+    else if (sp?.period !== "年") out.push(error(Codes.SharedSegment, ctx.file, sp?.span ?? w.span, "按次计算的分段没有可共用的年度位置", fix));
+    else if (other.segmentPeriod?.period !== "年" || other.segmentShare)
+      out.push(error(Codes.SharedSegment, ctx.file, w.span, `「${w.name}」的分段不是本身按年累计，不能共用其位置`, fix));
+    else if ((other.segmentBasis?.basis ?? "起付线后") !== (d.segmentBasis?.basis ?? "起付线后"))
+      out.push(error(Codes.SharedSegment, ctx.file, w.span, `「${w.name}」的分段按${other.segmentBasis?.basis ?? "起付线后"}计，与本项目不同，不能共用位置`, fix));
+    else if (calc(other) !== calc(d))
+      out.push(error(Codes.SharedSegment, ctx.file, w.span, `「${w.name}」属于计算器「${calc(other)}」，与本项目不同`, fix));
   }
   return out;
 }

@@ -80,6 +80,11 @@ function lowerItem(ctx: PassContext, env: Env, item: ItemEntry): ItemIR {
     ...((d.segmentBasis?.basis ?? (b?.segmentBasis === "起付线前" ? "起付线前" : undefined)) === "起付线前"
       ? { segmentBasis: "起付线前" as const }
       : {}),
+    ...(d.segmentShare
+      ? { segmentShare: d.segmentShare.name }
+      : !d.segmentPeriod && b?.segmentShare
+        ? { segmentShare: b.segmentShare }
+        : {}),
     oncePerPerson: d.oncePerPerson !== undefined || (b?.oncePerPerson ?? false),
     rows,
     capGroups,

@@ -107,9 +107,9 @@ describe("jiuzhu calc (built CLI, 营口市)", () => {
   it("a capped line says how much of the cap was used and left, in both engines", () => {
     for (const engine of ["compiled", "interpreter"]) {
       const { out } = jiuzhu(["calc", "--engine", engine, "--explain", "--policy", policy, join(fixtures, "claims.json")]);
-      // J2: 40000 × 70% = 28000 > 年度限额 2万, nothing used before: 本年已用 0元，余 2万元
+      // J2: 40000 × 70% = 28000 > 年度限额 2万, nothing used before: 本年已用 0元，余 20000元 (plain 元: computed, not the rule’s wording)
       const steps = out[1]!["计算过程"] as string[];
-      expect([engine, steps.some((l) => l.includes("本年已用 0元，余 2万元"))]).toEqual([engine, true]);
+      expect([engine, steps.some((l) => l.includes("本年已用 0元，余 20000元"))]).toEqual([engine, true]);
     }
   });
 

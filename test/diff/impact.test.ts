@@ -85,6 +85,9 @@ describe("exact impact", () => {
         if (param === 2) row.segments[0]!.bp = v * 2;
         if (param === 3) row.annualCap = v * 1000;
         const rep = computeImpact(old, p, { witnesses: false });
+        // a ratio too fine to cancel rounding (e.g. 0.02%) is reported as a sampled approximation
+        // (rep.notes says so): exactness is only claimed, and so only checked, without that note
+        if (rep.notes.some((n) => n.includes("抽样近似"))) return;
         bruteForce(old, p, rep.groups, 60, v);
       }),
       { numRuns: 6, seed: 3 },

@@ -40,20 +40,20 @@ async function survivors(region: string, keep: (file: string) => boolean = () =>
 describe("the mutation test can fail", () => {
   it("without 营口's 补充.csv, the cells only it exercises survive (倾斜救助 caps, 低保边缘 倾斜 起付线)", async () => {
     const r = (await survivors("营口市", (file) => !file.endsWith("补充.csv")))!;
-    expect(r.survivors).toContain("2023-01-01 倾斜救助 第78行「低保边缘家庭成员」起付线 5000元 → 5001元");
-    expect(r.survivors).toContain("2023-01-01 倾斜救助 第77行「低保对象」年度限额 20000元 → 19999元");
+    expect(r.survivors).toContain("2023-01-01 倾斜救助 第105行「低保边缘家庭成员」起付线 5000元 → 5001元");
+    expect(r.survivors).toContain("2023-01-01 倾斜救助 第104行「低保对象」年度限额 20000元 → 19999元");
   });
 
   it("mutants cover 起付线 (a written 0 beside 2000元 too), ratios, caps and boundaries, not a boundary between equal ratios", () => {
     const yk = loadPolicyPaths(["policies/营口市"]).policies[0]!.policy!;
     const labels = mutantsOf(yk).map((m) => m.label);
-    expect(labels).toContain("基本救助 第61行「特困人员、孤儿、低保对象」起付线 0元 → 1元");
-    expect(labels).toContain("基本救助 第62行「低保边缘家庭成员」比例[1] 60% → 59%");
-    expect(labels).toContain("基本救助 第63行「因病致贫重病患者」年度限额 20000元 → 20001元");
+    expect(labels).toContain("基本救助 第87行「特困人员、孤儿、低保对象」起付线 0元 → 1元");
+    expect(labels).toContain("基本救助 第88行「低保边缘家庭成员」比例[1] 60% → 59%");
+    expect(labels).toContain("基本救助 第89行「因病致贫重病患者」年度限额 20000元 → 20001元");
     const tz = loadPolicyPaths(["policies/台州市"]).policies[0]!.policy!;
     const tzLabels = mutantsOf(tz).map((m) => m.label);
-    expect(tzLabels).toContain("住院救助 第61行「低保对象」分段界[1] 50000元 → 49999元");
-    expect(tzLabels.filter((l) => l.startsWith("住院救助 第60行") && l.includes("分段界"))).toEqual([]);
+    expect(tzLabels).toContain("住院救助 第72行「低保对象」分段界[1] 50000元 → 49999元");
+    expect(tzLabels.filter((l) => l.startsWith("住院救助 第71行") && l.includes("分段界"))).toEqual([]);
   });
 });
 

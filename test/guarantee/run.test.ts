@@ -3,6 +3,7 @@
  * nothing — the real policies' 保证 failing on policies broken the way their text rules out.
  */
 import { describe, expect, it } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
 import { checkGuarantee, evaluateGuarantee, fenText, type GuaranteeResult } from "../../compiler/guarantee/index.js";
 import { createInterpreter } from "../../compiler/interpreter/index.js";
 import type { CheckedPolicy, RowIR } from "../../compiler/ir.js";
@@ -57,7 +58,13 @@ describe("checkGuarantee", () => {
   });
 
   it("a 保证 no record can compute is untested, not proven", () => {
-    const policy = load(realWith("policies/营口市/2023-01-01.jz", ["保证 无从检验：纳入监测范围的农村易返贫致贫人口 的 资助金额 <= 个人缴费"]));
+    // 参保资助 only for 居民医保 (第七条): a 职工医保 record computes 0 before reaching the 未规定 row, so
+    // the copy drops that condition to keep a 保证 that no record can compute
+    const copy = realWith("policies/营口市/2023-01-01.jz", ["保证 无从检验：纳入监测范围的农村易返贫致贫人口 的 资助金额 <= 个人缴费"]);
+    const text = readFileSync(copy, "utf8");
+    expect(text).toContain("  条件 参保类型 属于 居民医保 依据 第七条\n");
+    writeFileSync(copy, text.replace("  条件 参保类型 属于 居民医保 依据 第七条\n", ""));
+    const policy = load(copy);
     expect(check(policy, "无从检验")).toMatchObject({ status: "untested", checked: 0 });
   });
 });

@@ -103,4 +103,17 @@ describe("interpreter ledger", () => {
       "［特困人员］救助金额合计 630元（依据 计算器医疗救助）",
     ]);
   });
+
+  it("计算过程 shows computed amounts in plain 元, never 万元 (issue 10 §4)", () => {
+    const p = policy({ identities: [特困], items: [item("甲", { 特困人员: { bp: 7000, cite: "第十一条" } })] });
+    const o = ok(runAll(p, [claim({ 身份: ["特困人员"], 个人负担: 元(39857.15) })]).outs[0]!);
+    // 39857.15 × 70% = 27900.005 → half-up 27900.01元; and a round 元(40000) × 70% = 28000元, not 2.8万元
+    expect(o.计算过程!.join("\n")).toContain("基数 个人负担 = 39857.15元");
+    expect(o.计算过程!.join("\n")).toContain("四舍五入到分 = 27900.01元");
+    const r = ok(runAll(p, [claim({ 身份: ["特困人员"], 个人负担: 元(40000) })]).outs[0]!);
+    const text = r.计算过程!.join("\n");
+    expect(text).toContain("基数 个人负担 = 40000元");
+    expect(text).toContain("救助金额合计 28000元");
+    expect(text).not.toContain("万元");
+  });
 });
