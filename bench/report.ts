@@ -1,4 +1,5 @@
 /** Formatting for the bench's Markdown tables (CJK characters are two columns wide). */
+import { displayWidth } from "../compiler/width.js";
 
 export const ms = (x: number): string =>
   x >= 1000 ? (x / 1000).toFixed(2) + " s" : x.toFixed(1) + " ms";
@@ -6,12 +7,8 @@ export const rate = (x: number): string => (x / 1e6).toFixed(2) + " M/s";
 export const ratio = (x: number): string => x.toFixed(2) + "×";
 export const log = (s = ""): void => console.log(s);
 
-/** Display width: CJK and full-width characters take two columns. */
-function width(s: string): number {
-  let n = 0;
-  for (const ch of s) n += /[\u1100-\uffff]/.test(ch) && !/[–—…×≤≥→]/.test(ch) ? 2 : 1;
-  return n;
-}
+/** Display width: CJK and full-width characters take two columns (compiler/width.ts). */
+const width = displayWidth;
 
 export function table(head: string[], rows: string[][]): void {
   const w = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ""))));

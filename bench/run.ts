@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { loadPolicyPaths } from "../compiler/load.js";
 import { writeClaims, PERSONS } from "./claims.js";
 import { compileStages, STAGES } from "./compile-stages.js";
+import { benchEditor } from "./editor.js";
 import { evaluateSections } from "./evaluate-section.js";
 import { runNode, type RunStats } from "./proc.js";
 import { log, ms, ratio, table, target } from "./report.js";
@@ -120,6 +121,7 @@ async function main(): Promise<void> {
   log(`jiuzhu bench — ${POLICY_FILE}, node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`);
 
   await compileSection();
+  benchEditor();
   const tmp = await mkdtemp(path.join(os.tmpdir(), "jiuzhu-bench-"));
   try {
     const results = await calcSection(tmp);

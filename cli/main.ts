@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Command, CommanderError, Option } from "commander";
 import type { CalcOptions } from "./commands/calc.js";
 import type { CompileOptions } from "./commands/compile.js";
+import { displayWidth } from "../compiler/width.js";
 import { collect, registerDiff } from "./commands/diff.js"; // light: compiler/diff loads only when diff runs
 import { registerCoverage } from "./commands/coverage.js"; // light: compiler/coverage loads only when coverage runs
 import { registerTest } from "./commands/test.js"; // light too: compiler/guarantee loads only when test runs
@@ -26,25 +27,6 @@ const TITLES: Record<string, string> = {
   "Commands:": "命令：",
   "Global Options:": "全局选项：",
 };
-
-/** Columns on a terminal: Chinese characters take two, so help columns line up. */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text.replace(/\x1b\[[0-9;]*m/g, "")) {
-    const c = ch.codePointAt(0)!;
-    const wide =
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) ||
-      c >= 0x20000;
-    width += wide ? 2 : 1;
-  }
-  return width;
-}
 
 function buildProgram(io: Io, setCode: (code: number) => void): Command {
   const program = new Command("jiuzhu")
@@ -65,6 +47,26 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     })
     .exitOverride()
     .showSuggestionAfterError(false);
+
+  program
+    .command("fmt")
+    .usage("[选项] <路径...>")
+    .description("把政策文件排成统一格式（表格按显示宽度对齐）；「-」读标准输入、写标准输出")
+    .argument("<路径...>", "政策文件或文件夹，或「-」")
+    .option("--check", "只检查：逐行列出需要格式化的文件；退出码 0 无需改动，1 有文件需改动，2 有文件无法解析")
+    .action(async (paths: string[], options: { check?: boolean }) => {
+      const { fmtCommand } = await import("./commands/fmt.js");
+      setCode(await fmtCommand(paths, options, io));
+    });
+
+  program
+    .command("lsp")
+    .description("启动语言服务器（供编辑器使用，如 VS Code 扩展）")
+    .option("--stdio", "经标准输入输出通信（默认）")
+    .action(async () => {
+      const { lspCommand } = await import("./commands/lsp.js");
+      setCode(await lspCommand());
+    });
 
   program
     .command("check")

@@ -9,46 +9,14 @@
  *      = 提示：您是否想写「低保对象」？
  *
  * Carets are measured in display columns: a CJK or full-width character takes two (Unicode East
- * Asian Width W/F), so the carets sit under the span in a terminal.
+ * Asian Width W/F, compiler/width.ts), so the carets sit under the span in a terminal.
  */
 import type { Diagnostic } from "./diagnostics.js";
 import { sortDiagnostics } from "./diagnostics.js";
 import { LineIndex } from "./passes/source-lines.js";
+import { displayWidth } from "./width.js";
 
-/** Unicode East Asian Width W and F ranges (the ones a policy file can plausibly contain). */
-const WIDE: [number, number][] = [
-  [0x1100, 0x115f], // Hangul Jamo
-  [0x231a, 0x231b],
-  [0x2329, 0x232a],
-  [0x2e80, 0x303e], // CJK radicals, punctuation 、。「」〔〕【】, ideographic space
-  [0x3041, 0x33ff], // kana, CJK compatibility
-  [0x3400, 0x4dbf], // CJK extension A
-  [0x4e00, 0x9fff], // CJK unified ideographs
-  [0xa000, 0xa4cf], // Yi
-  [0xa960, 0xa97f],
-  [0xac00, 0xd7a3], // Hangul syllables
-  [0xf900, 0xfaff], // CJK compatibility ideographs
-  [0xfe10, 0xfe19], // vertical forms
-  [0xfe30, 0xfe6f], // CJK compatibility forms, small forms
-  [0xff00, 0xff60], // full-width ASCII ：，（）％０-９
-  [0xffe0, 0xffe6], // full-width signs ￥
-  [0x1f300, 0x1f64f], // emoji
-  [0x1f900, 0x1f9ff],
-  [0x20000, 0x3fffd], // CJK extensions B–
-];
-
-export function charWidth(codePoint: number): number {
-  if (codePoint < 0x1100) return 1;
-  for (const [lo, hi] of WIDE) if (codePoint >= lo && codePoint <= hi) return 2;
-  return 1;
-}
-
-/** Display width of a string in terminal columns. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += charWidth(ch.codePointAt(0)!);
-  return w;
-}
+export { charWidth, displayWidth } from "./width.js";
 
 /** Lines longer than this (in UTF-16 units) are clipped to FRAME_CONTEXT around the span. */
 const FRAME_LIMIT = 240;

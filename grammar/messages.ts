@@ -4,6 +4,7 @@
  */
 import { EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
 import { KEYWORDS } from "./keywords.js";
+import { codePoints, editDistance } from "../runtime/suggest.js";
 import { Newline } from "./lexer.js";
 
 const KEYWORD_BY_TOKEN = new Map(KEYWORDS.map((k) => [k.name, k]));
@@ -78,33 +79,20 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
   },
 };
 
-/** Levenshtein distance on UTF-16 units (keywords and names here are BMP CJK). */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const sub = prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, sub));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
-
 /**
  * The line-starting keyword `word` was probably meant to be, if any. Short keywords allow one
  * edit, long ones two; never as many edits as the keyword has characters (every two-character
  * name is two edits from every two-character keyword).
  */
 export function suggestKeyword(word: string): string | undefined {
-  if (word.length > 12) return undefined;
+  if (codePoints(word) > 12) return undefined;
   let best: { text: string; d: number } | undefined;
   for (const k of KEYWORDS) {
     if (!k.startsLine) continue;
     const d = editDistance(word, k.text);
-    const limit = k.text.length >= 4 ? 2 : 1;
-    if (d >= 1 && d <= limit && d < k.text.length && (!best || d < best.d)) best = { text: k.text, d };
+    const n = codePoints(k.text);
+    const limit = n >= 4 ? 2 : 1;
+    if (d >= 1 && d <= limit && d < n && (!best || d < best.d)) best = { text: k.text, d };
   }
   return best?.text;
 }

@@ -51,8 +51,8 @@ export function nearMiss(given: string, candidates: Iterable<string>): string | 
 }
 
 /**
- * The closest candidate within `limit` edits (default: a third of the name, at least one).
- * Ties go to the earliest candidate, i.e. declaration order.
+ * The closest candidate within `limit` edits (default: a third of the name, at least one), else
+ * the first candidate the name is a prefix of. Ties go to the earliest candidate, i.e. declaration order.
  */
 export function closest(name: string, candidates: Iterable<string>, limit?: number): string | undefined {
   const len = [...name].length;
@@ -67,7 +67,17 @@ export function closest(name: string, candidates: Iterable<string>, limit?: numb
       bestDistance = d;
     }
   }
-  return best;
+  return best ?? prefixOf(name, candidates);
+}
+
+/**
+ * A name cut short (`低保` for 低保对象) is many edits away but plainly meant: the first candidate
+ * that starts with it, for names of at least two characters (one character prefixes too much).
+ */
+export function prefixOf(name: string, candidates: Iterable<string>): string | undefined {
+  if (codePoints(name) < 2) return undefined;
+  for (const c of candidates) if (c !== name && c.startsWith(name)) return c;
+  return undefined;
 }
 
 /**

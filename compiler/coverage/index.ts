@@ -98,7 +98,7 @@ export function coverFile(file: string): VersionCoverage {
  * The 原文 path is written relative to the repository (../shared/seeds/… from /work/main), but
  * a policy can be checked from anywhere: try the policy's folder and each folder above it.
  */
-function findSource(file: string, written: string): string | undefined {
+export function findSource(file: string, written: string): string | undefined {
   if (path.isAbsolute(written)) return existsSync(written) ? written : undefined;
   for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
     const candidate = path.resolve(dir, written);

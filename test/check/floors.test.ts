@@ -22,7 +22,7 @@ const jining = (text: string) => check(text, { base: province(), file: JN_FILE }
 const JN_ITEM = `救助项目 住院救助 依据 一、二是
   适用 住院
   基数 个人负担`;
-const HOSP_ROW = "  | 重点救助对象                      | 不设    | 70%     | 1万元    | 一、二是 |";
+const HOSP_ROW = "  | 重点救助对象                     | 不设   | 70%    | 1万元    | 一、二是 |"; // as `jiuzhu fmt` lays it out
 
 describe("济宁 as written", () => {
   it("checks clean against 山东's floors and standards", () => {
@@ -58,9 +58,9 @@ describe("bypasses that passed cell by cell now fail on the total (JZ4009)", () 
   });
 
   it("单次限额 100元: a stay of 10000元 gets 100 + 3430 against 7000", () => {
-    const text = JN.replace("| 起付线  | 比例    | 年度限额 | 依据 |\n  | 重点救助对象", "| 起付线  | 比例    | 年度限额 | 单次限额 | 依据 |\n  | 重点救助对象")
+    const text = JN.replace("| 起付线 | 比例   | 年度限额 | 依据     |\n  | 重点救助对象", "| 起付线 | 比例   | 年度限额 | 单次限额 | 依据     |\n  | 重点救助对象")
       .replace(HOSP_ROW, "  | 重点救助对象                      | 不设    | 70%     | 1万元    | 100元 | 一、二是 |")
-      .replace("  | 低收入人群、因病致贫家庭重病患者   | 未规定  | 未规定  | 未规定   | 一、二是 |", "  | 低收入人群、因病致贫家庭重病患者   | 未规定  | 未规定  | 未规定   | 未规定 | 一、二是 |");
+      .replace("  | 低收入人群、因病致贫家庭重病患者 | 未规定 | 未规定 | 未规定   | 一、二是 |", "  | 低收入人群、因病致贫家庭重病患者   | 未规定  | 未规定  | 未规定   | 未规定 | 一、二是 |");
     expect(text).not.toBe(JN);
     const r = jining(text);
     // city: 住院救助 min(7000, 100) = 100; 再救助 (10000 − 100 − 5000) × 70% = 3430; total 3530
@@ -131,7 +131,7 @@ describe("the base cell form 标准", () => {
 `;
     const r = jining(JN.replace("# ---------------------------------------------------------------- 保证", `${override}\n# ---------------------------------------------------------------- 保证`));
     const below = expectDiagnostic(r, { code: "JZ4009", message: "「再救助」中「特困人员、低保对象、低收入人群、因病致贫家庭重病患者」的比例 50% 低于基础政策的标准 70%" });
-    expect(below.notes[0]).toBe(`标准见 ${SD_FILE} 第 ${lineOf(SD, "| 特困人员、低保对象、低收入人群、因病致贫家庭重病患者        | 标准 5000元")} 行（依据 二、三是、四、二是）`);
+    expect(below.notes[0]).toBe(`标准见 ${SD_FILE} 第 ${lineOf(SD, "| 特困人员、低保对象、低收入人群、因病致贫家庭重病患者 | 标准 5000元")} 行（依据 二、三是、四、二是）`);
     expectDiagnostic(r, { code: "JZ4010", message: "年度限额 5万元 高于基础政策的标准 2万元" });
   });
 

@@ -25,3 +25,13 @@ describe("suggest", () => {
     expect(unknownNameNotes("某某", ["低保对象"], "请先声明")).toEqual(["请先声明"]);
   });
 });
+
+describe("prefix suggestions", () => {
+  it("a name cut short suggests the declared name it begins", () => {
+    // 低保 is two edits from 低保对象: beyond the typo limit, but plainly the same name
+    expect(closest("低保", ["特困人员", "低保对象"])).toBe("低保对象");
+    expect(unknownNameNotes("低保", ["低保对象"], "请先声明")).toEqual(["您是否想写「低保对象」？"]);
+    // one character prefixes too much to guess
+    expect(closest("低", ["低保对象"])).toBeUndefined();
+  });
+});

@@ -18,7 +18,7 @@ describe("diff 营口市/2023-01-01.jz 营口市/草案.jz", () => {
     const text = readFileSync(inForce, "utf8").replace(/^原文 .*\n/m, "");
     writeFileSync(inForce, text);
     // the draft: same header, same 生效, one cell changed (低保边缘 基本 起付线 2000元 → 1500元)
-    const draft = text.replace("| 低保边缘家庭成员                        | 2000元   |", "| 低保边缘家庭成员                        | 1500元   |");
+    const draft = text.replace("| 低保边缘家庭成员         | 2000元 |", "| 低保边缘家庭成员         | 1500元 |");
     expect(draft).not.toBe(text);
     writeFileSync(path.join(dir, "草案.jz"), draft);
     const r = await runDiff(inForce, path.join(dir, "草案.jz"), { format: "text" });

@@ -1,0 +1,48 @@
+/**
+ * Generates syntaxes/jiuzhu.tmLanguage.json from grammar/keywords.ts, so the editor's keywords
+ * are exactly the lexer's (`npm run grammar:vscode` at the repository root writes it, through
+ * test/editor/vscode-grammar.test.ts, after a keyword is added; a test fails
+ * while the checked-in grammar misses one).
+ */
+import { KEYWORDS } from "../../../grammar/keywords.js";
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** Longest first, so 不超过 wins over 超过 in the alternation. */
+const alt = (words: string[]) => [...new Set(words)].sort((a, b) => b.length - a.length).map(escape).join("|");
+
+export function tmGrammar(): object {
+  const raw = KEYWORDS.filter((k) => k.rawAfter).map((k) => k.text);
+  const plain = KEYWORDS.filter((k) => !k.rawAfter).map((k) => k.text);
+  return {
+    $schema: "https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json",
+    name: "jiuzhu",
+    scopeName: "source.jiuzhu",
+    fileTypes: ["jz"],
+    patterns: [
+      { include: "#comment" },
+      { include: "#raw" },
+      { include: "#table" },
+      { include: "#literals" },
+      { include: "#keywords" },
+    ],
+    repository: {
+      comment: { name: "comment.line.number-sign.jiuzhu", match: "#.*$" },
+      raw: {
+        // 依据/解释/文号…: the rest of the line is the document's own words, kept verbatim
+        match: `(${alt(raw)})(\\s+)([^#\\n]*)`,
+        captures: { 1: { name: "keyword.other.raw.jiuzhu" }, 3: { name: "string.unquoted.raw.jiuzhu" } },
+      },
+      table: { name: "punctuation.separator.table.jiuzhu", match: "\\|" },
+      literals: {
+        patterns: [
+          { name: "constant.numeric.date.jiuzhu", match: "\\d{4}-\\d{2}-\\d{2}" },
+          { name: "constant.numeric.amount.jiuzhu", match: "\\d+(?:\\.\\d+)?(?:万元|元)" },
+          { name: "constant.numeric.ratio.jiuzhu", match: "\\d+(?:\\.\\d+)?(?:%|个百分点)" },
+          { name: "constant.numeric.jiuzhu", match: "\\d+(?:\\.\\d+)?(?:个月)?" },
+          { name: "string.quoted.jiuzhu", match: "[“\"「][^”\"」\\n]*[”\"」]" },
+        ],
+      },
+      keywords: { name: "keyword.control.jiuzhu", match: `(?<=^|\\s|[、,，(（|])(?:${alt(plain)})(?=$|\\s|[、,，)）|])` },
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
+import { createConnection } from "vscode-languageserver/node";
+import { startServer } from "../../cli/lsp-server.js";
+
+// The server and a client joined by in-memory pipes: the protocol exactly as an editor speaks it.
+let client: MessageConnection;
+const published = new Map<string, { resolve: (d: any[]) => void; promise: Promise<any[]> }>();
+const waitDiagnostics = (uri: string) => {
+  let resolve!: (d: any[]) => void;
+  const promise = new Promise<any[]>((r) => (resolve = r));
+  published.set(uri, { resolve, promise });
+  return promise;
+};
+
+beforeAll(async () => {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)));
+  client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  client.onNotification("textDocument/publishDiagnostics", (p: { uri: string; diagnostics: any[] }) => published.get(p.uri)?.resolve(p.diagnostics));
+  client.listen();
+  const init = await client.sendRequest("initialize", { processId: null, rootUri: null, capabilities: {} });
+  expect((init as any).capabilities.hoverProvider).toBe(true);
+  await client.sendNotification("initialized", {});
+});
+afterAll(() => client.dispose());
+
+const uri = "file:///tmp/政策/甲市/2024-01-01.jz";
+const text = [
+  "政策 测试办法",
+  "地区 甲市",
+  "生效 2024-01-01",
+  "身份 低保对象",
+  "",
+  "救助项目 住院救助",
+  "  适用 住院",
+  "  基数 个人负担",
+  "  | 身份     | 比例 | 年度限额       |",
+  "  | 低保对象 | 70%  | 不超过 15000元 |",
+  "",
+].join("\n");
+const open = (u: string, t: string, version = 1) =>
+  client.sendNotification("textDocument/didOpen", { textDocument: { uri: u, languageId: "jiuzhu", version, text: t } });
+
+describe("jiuzhu lsp over the protocol", () => {
+  it("publishes the check diagnostics as you type, with a quick fix for 您是否想写", async () => {
+    const first = waitDiagnostics(uri);
+    await open(uri, text);
+    const clean = await first;
+    expect(clean.filter((d) => d.severity === 1)).toEqual([]);
+    const changed = waitDiagnostics(uri);
+    await client.sendNotification("textDocument/didChange", {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: text.replace("  | 低保对象 |", "  | 低保对像 |") }],
+    });
+    const diags = await changed;
+    const typo = diags.find((d) => d.message.includes("低保对像"));
+    expect(typo).toBeDefined();
+    expect(typo.range.start).toEqual({ line: 9, character: 4 });
+    expect(typo.message).toContain("您是否想写「低保对象」");
+    const actions: any[] = await client.sendRequest("textDocument/codeAction", { textDocument: { uri }, range: typo.range, context: { diagnostics: [typo] } });
+    expect(actions[0].edit.changes[uri][0].newText).toBe("低保对象");
+    await client.sendNotification("textDocument/didChange", { textDocument: { uri, version: 3 }, contentChanges: [{ text }] });
+  });
+
+  it("hover shows a declaration and an amount in 元; definition and references find the name", async () => {
+    const onName: any = await client.sendRequest("textDocument/hover", { textDocument: { uri }, position: { line: 9, character: 5 } });
+    expect(onName.contents.value).toContain("身份 低保对象");
+    const onAmount: any = await client.sendRequest("textDocument/hover", { textDocument: { uri }, position: { line: 9, character: text.split("\n")[9]!.indexOf("15000元") + 2 } });
+    expect(onAmount.contents.value).toBe("金额 15000.00 元");
+    const def: any = await client.sendRequest("textDocument/definition", { textDocument: { uri }, position: { line: 9, character: 5 } });
+    expect(def.range.start).toEqual({ line: 3, character: 3 });
+    const refs: any[] = await client.sendRequest("textDocument/references", { textDocument: { uri }, position: { line: 3, character: 4 }, context: { includeDeclaration: true } });
+    expect(refs.map((r) => r.range.start.line)).toEqual([3, 9]);
+  });
+
+  it("completes keywords at a line start and declared names; lists symbols; formats", async () => {
+    const items: any[] = await client.sendRequest("textDocument/completion", { textDocument: { uri }, position: { line: 4, character: 0 } });
+    const labels = items.map((i) => i.label);
+    expect(labels).toContain("身份");
+    expect(labels).toContain("低保对象");
+    const symbols: any[] = await client.sendRequest("textDocument/documentSymbol", { textDocument: { uri } });
+    expect(symbols.map((s) => s.name)).toEqual(["低保对象", "住院救助"]);
+    const messy = "file:///tmp/政策/甲市/messy.jz";
+    const ready = waitDiagnostics(messy);
+    await open(messy, text.replace("身份 低保对象", "身份    低保对象"));
+    await ready;
+    const edits: any[] = await client.sendRequest("textDocument/formatting", { textDocument: { uri: messy }, options: { tabSize: 2, insertSpaces: true } });
+    expect(edits[0].newText).toBe(text);
+  });
+
+  it("the largest policy checks clean through the server", async () => {
+    const file = join(import.meta.dirname, "../../policies/阳泉市/2020-01-01.jz");
+    const u = "file://" + file;
+    const ready = waitDiagnostics(u);
+    await open(u, readFileSync(file, "utf8"));
+    expect((await ready).filter((d) => d.severity === 1)).toEqual([]);
+  });
+
+  it("hover on a 依据 shows the cited article from the 原文 document", async () => {
+    const file = join(import.meta.dirname, "../../policies/营口市/2023-01-01.jz");
+    const u = "file://" + file;
+    const lines = readFileSync(file, "utf8").split("\n");
+    const line = lines.findIndex((l) => l.startsWith("身份 特困人员"));
+    const ready = waitDiagnostics(u);
+    await open(u, lines.join("\n"));
+    await ready;
+    const h: any = await client.sendRequest("textDocument/hover", { textDocument: { uri: u }, position: { line, character: lines[line]!.indexOf("第五条") + 1 } });
+    // the seed's 第五条（一） reads “(一) 特困人员；”
+    expect(h.contents.value).toContain("特困人员；");
+  });
+});
+
+describe("the language service is bundlable for a browser", () => {
+  it("imports nothing from node: in itself or the modules it reaches", async () => {
+    const { readFileSync: read } = await import("node:fs");
+    const { resolve, dirname: dir } = await import("node:path");
+    const seen = new Set<string>();
+    const offenders: string[] = [];
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const src = read(file, "utf8");
+      for (const m of src.matchAll(/^(?:import|export)[^;]*?from\s+"([^"]+)"/gms)) {
+        const spec = m[1]!;
+        if (spec.startsWith("node:")) offenders.push(`${file} → ${spec}`);
+        else if (spec.startsWith(".") && !/^import type/.test(m[0])) visit(resolve(dir(file), spec.replace(/\.js$/, ".ts")));
+      }
+    };
+    visit(join(import.meta.dirname, "../../compiler/language-service/index.ts"));
+    expect(offenders).toEqual([]);
+    expect(seen.size).toBeGreaterThan(10);
+  });
+});
