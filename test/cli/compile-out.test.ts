@@ -7,21 +7,11 @@ import { describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
-import { main } from "../../cli/main.js";
+import { runCli } from "./_run.js";
 
 const POLICY = "policies/营口市/2023-01-01.jz";
 
-async function cli(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (d) => (out += String(d)));
-  stderr.on("data", (d) => (err += String(d)));
-  const code = await main(args, { stdout, stderr, stdin: new PassThrough() });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runCli(args);
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), "compile-out-"));
 

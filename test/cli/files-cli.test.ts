@@ -5,25 +5,13 @@
 import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { main } from "../../cli/main.js";
+import { runCli } from "./_run.js";
 
 /** 特困人员 住院 个人负担 10000元: 基本救助 10000 × 70% = 7000.00 (营口市 第十一条（一）1). */
 const A1 = `{"编号":"A1","人员编号":"P1","身份":["特困人员"],"就诊类型":"住院","结算日期":"2023-03-01","个人负担":10000}\n`;
 
-async function cli(args: string[], input = "") {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (d) => (out += String(d)));
-  stderr.on("data", (d) => (err += String(d)));
-  stdin.end(input);
-  const code = await main(args, { stdout, stderr, stdin });
-  return { code, out, err };
-}
+const cli = runCli;
 
 const saved = process.env.JIUZHU_CACHE_DIR;
 let drafts = "";
