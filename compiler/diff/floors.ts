@@ -13,8 +13,9 @@ import { newLedger, type Claim, type Evaluator, type Outcome } from "../../runti
 import { amountFields } from "./impact.js";
 import { claimFor, comboLabel, combos, dimensions } from "./cases.js";
 import { deltaRanges, type DeltaRange } from "./delta.js";
-import { findPieces, type PLFunction } from "./pl.js";
+import type { PLFunction } from "./pl.js";
 import { candidatePoints, scaleFactor, scalePolicy } from "./scale.js";
+import { sideFunction, type SideFn } from "./side-fn.js";
 
 /** A case whose payout functions could only be sampled (pl.ts budget): the comparison is not exact. */
 export interface FloorUnchecked {
@@ -59,8 +60,6 @@ export function floorPolicy(base: CheckedPolicy): CheckedPolicy {
   };
 }
 
-class SideError extends Error {}
-type SideFn = { kind: "error"; message: string } | { kind: "pl"; fn: PLFunction };
 
 const isZero = (f: PLFunction): boolean => f.pieces.every((p) => p.line.y0 === 0n && p.line.num === 0n);
 
@@ -96,20 +95,9 @@ function calculatorFloors(floor: CheckedPolicy, city: CheckedPolicy, calculator:
   const candidates = candidatePoints(sides, calculator);
   const dims = dimensions(sides, calculator);
   const cases = combos(dims);
-  const sideFn = (ev: Evaluator, tpl: Record<string, unknown>): SideFn => {
-    const f = (x: bigint): bigint => {
-      const o = ev.evaluate(calculator, fill(tpl, Number(x) * k), newLedger(year));
-      if (!o.ok) throw new SideError(o.错误);
-      return BigInt(o.金额);
-    };
-    try {
-      f(0n);
-      return { kind: "pl", fn: findPieces(f, candidates) };
-    } catch (e) {
-      if (e instanceof SideError) return { kind: "error", message: e.message };
-      throw e;
-    }
-  };
+  const sideFn = (ev: Evaluator, tpl: Record<string, unknown>): SideFn =>
+    sideFunction(ev, { calculator, at: (fen) => fill(tpl, fen), k, year, candidates });
+
   const pay = (s: 0 | 1, tpl: Record<string, unknown>, fen: number): Outcome => exact[s]!.evaluate(calculator, fill(tpl, fen), newLedger(year));
   const out: FloorViolation[] = [];
   for (const identity of floor.identities.map((i) => i.name)) {

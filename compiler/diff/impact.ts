@@ -8,16 +8,15 @@ import { valueOperands, type CheckedPolicy, type ValueIR } from "../ir.js";
 import { createInterpreter } from "../interpreter/index.js";
 import { rat, toDecimal, type Rational } from "../interpreter/rational.js";
 import { newLedger, type Claim, type Evaluator } from "../../runtime/types.js";
-import { amountDependent, calculatorConds, claimFor, comboLabel, combos as allCombos, dimensions, signature, type Dim } from "./cases.js";
+import { amountDependent, calculatorConds, claimFor, comboLabel, combos as allCombos, dimensions, signature } from "./cases.js";
 import { deltaRanges, type DeltaRange } from "./delta.js";
 import { describeCombos } from "./describe.js";
-import { findPieces, lastBend, payoutCurve, type PLFunction } from "./pl.js";
+import { lastBend, payoutCurve, type PLFunction } from "./pl.js";
 import { candidatePoints, scaleFactor, scalePolicy } from "./scale.js";
+import { sideFunction, type SideFn } from "./side-fn.js";
 import type { DeltaPiece, ImpactGroup, ImpactReport } from "./types.js";
 import { findWitness } from "./witness.js";
 
-type SideFn = { kind: "error"; message: string } | { kind: "pl"; fn: PLFunction };
-class SideError extends Error {}
 
 export interface ImpactOptions {
   witnesses?: boolean;
@@ -81,20 +80,9 @@ function impactOf(o: CheckedPolicy, n: CheckedPolicy, calculator: string, opts: 
   const cases = allCombos(dims);
   const dynamic = amountDependent(sides.flatMap((p) => calculatorConds(p, calculator)));
 
-  const sideFn = (ev: Evaluator, tpl: Record<string, unknown>): SideFn => {
-    const f = (x: bigint): bigint => {
-      const out = ev.evaluate(calculator, fill(tpl, Number(x) * k), newLedger(year));
-      if (!out.ok) throw new SideError(out.错误);
-      return BigInt(out.金额);
-    };
-    try {
-      f(0n);
-      return { kind: "pl", fn: findPieces(f, candidates) };
-    } catch (e) {
-      if (e instanceof SideError) return { kind: "error", message: e.message };
-      throw e;
-    }
-  };
+  const sideFn = (ev: Evaluator, tpl: Record<string, unknown>): SideFn =>
+    sideFunction(ev, { calculator, at: (fen) => fill(tpl, fen), k, year, candidates });
+
   const memo = [new Map<string, SideFn>(), new Map<string, SideFn>()];
   const identities = [...new Set(sides.flatMap((p) => p.identities.map((i) => i.name)))];
   // deltaKey → identity → combo indexes
