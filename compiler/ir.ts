@@ -99,7 +99,8 @@ export type ValueIR =
   | { kind: "sub"; left: ValueIR; right: ValueIR }
   /** 较小值(A, B, …): the smallest of two or more amounts (each evaluated; none clamped) */
   | { kind: "min"; args: ValueIR[] }
-  | { kind: "yearTotal"; name: "年度累计个人负担" } // inside 预警 only
+  /** inside 预警 only: `年度累计<字段>`, the 预警's own counter of its WarningIR.countField */
+  | { kind: "yearTotal"; name: string }
   | { kind: "date"; field: string } // a date field, only inside compare
   | { kind: "dateConst"; iso: string }
   | { kind: "resultOf"; identity: string; field: string } // inside 保证 only
@@ -251,6 +252,11 @@ export interface CalculatorIR {
 export interface WarningIR {
   name: string;
   countVisitTypes: VisitType[];
+  /**
+   * The amount field counted into the 年度累计 of this 预警: the X of the `年度累计X` its condition
+   * names, else 个人负担. A record of a counted visit type without it skips the 预警 (docs/语义.md §6).
+   */
+  countField: string;
   when: CondIR;
   source: Source;
 }

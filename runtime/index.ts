@@ -39,6 +39,7 @@ export {
   zeroInto,
   othersInto,
   warnInto,
+  skipWarningInto,
   failInto,
   basePolicyFailInto,
   errorInto,

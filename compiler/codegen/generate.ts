@@ -60,6 +60,7 @@ const RUNTIME_VALUES = [
   "failInto",
   "othersInto",
   "warnInto",
+  "skipWarningInto",
   "zeroInto",
   "ONCE_NOTE",
   "RecordError",
