@@ -193,6 +193,13 @@ export interface ItemIR {
   base: ValueIR;
   /** The DSL text of the base, for explanations: "个人负担 − 基本救助". */
   baseText: string;
+  /**
+   * `不超过 X`: the item pays at most X (fields and constants, clamped at 0), applied before its
+   * caps — 阳泉 “限额内费用的20%…不超过个人负担”. Absent: no such bound. docs/语义.md §5.
+   */
+  bound?: ValueIR;
+  /** the DSL text of the bound, for 说明 and explanations: "个人负担" */
+  boundText?: string;
   deductiblePeriod: "年" | "次";
   segmentPeriod: "年" | "次";
   /**

@@ -61,6 +61,7 @@ const RUNTIME_VALUES = [
   "othersInto",
   "warnInto",
   "skipWarningInto",
+  "boundNote",
   "zeroInto",
   "ONCE_NOTE",
   "RecordError",

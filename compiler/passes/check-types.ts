@@ -157,6 +157,12 @@ export function checkTypes(ctx: PassContext, env: Env): Diagnostic[] {
             : "基数写金额字段或前面救助项目的结果，例如：个人负担 - 基本救助",
         );
     }
+    if (d.bound) {
+      const t = typeOf(d.bound);
+      if (t === "数") bare(d.bound as NumberLit, "金额");
+      else if (t !== undefined && t !== "金额")
+        mismatch(d.bound.span, `「不超过」后须是金额，这里是${t}`, "例如：不超过 个人负担");
+    }
     if (!d.table) continue;
     const cols = analyzeColumns(d.table);
     for (const col of cols) if (col.header.segmentFrom?.kind === "number") bare(col.header.segmentFrom, "金额");

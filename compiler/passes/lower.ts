@@ -172,6 +172,7 @@ function lowerCalculators(
     for (const i of mine) {
       // a 定额 item pays its amount without reading the base (docs/语义.md §5.6)
       if (Object.values(i.rows).some((r) => r.kind === "params" && r.flat === null)) valueFields(i.base, used);
+      if (i.bound) valueFields(i.bound, used);
       for (const k of i.conditions) condFields(k.cond, used);
     }
     for (const e of exclusions) if (e.calculator === c.name) condFields(e.when, used);

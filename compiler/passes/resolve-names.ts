@@ -286,6 +286,8 @@ export function resolveNames(ctx: PassContext, env: Env): Diagnostic[] {
         d.identities.forEach(identity);
         for (const c of d.conditions) cond(c.cond, "item");
         if (d.base) value(d.base, "base");
+        // 不超过: amount fields and amounts only (an earlier item's result belongs in 基数)
+        if (d.bound) value(d.bound, "item");
         if (d.table) {
           for (const col of analyzeColumns(d.table))
             if (col.kind === "unknown")
