@@ -65,6 +65,7 @@ export function startServer(connection: Connection): void {
     analyses.set(uri, a);
     return a;
   };
+  const location = (l: ls.Location) => ({ uri: uriOf(l.file), range: l.range });
   const publish = (uri: string) => {
     const a = analysis(uri);
     if (!a) return;
@@ -77,10 +78,10 @@ export function startServer(connection: Connection): void {
         source: "jiuzhu",
         message: [d.message, ...d.notes].join("\n"),
         data: d.suggestion ? { suggestion: d.suggestion } : undefined,
+        relatedInformation: d.related?.map((r) => ({ location: location(r.location), message: r.message })),
       })),
     });
   };
-  const location = (l: ls.Location) => ({ uri: uriOf(l.file), range: l.range });
 
   connection.onInitialize(() => ({
     capabilities: {

@@ -6,7 +6,8 @@
  */
 import { editDistance } from "../../runtime/suggest.js";
 import type { Analysis } from "./analysis.js";
-import { lineAt, offsetAt, rangeOf, wordsIn, type Range } from "./positions.js";
+import { lineAt, offsetAt, rangeOf, wordsIn, type Location, type Range } from "./positions.js";
+import { chain } from "./symbols.js";
 
 export interface ServiceDiagnostic {
   range: Range;
@@ -17,6 +18,8 @@ export interface ServiceDiagnostic {
   notes: string[];
   /** the replacement a 您是否想写「…」 note suggests, for a quick fix */
   suggestion?: string;
+  /** lines a note points at (`下限见 <base file> 第 N 行`, `本政策第 N 行`): LSP relatedInformation */
+  related?: { location: Location; message: string }[];
 }
 
 export function diagnostics(a: Analysis): ServiceDiagnostic[] {
@@ -24,6 +27,7 @@ export function diagnostics(a: Analysis): ServiceDiagnostic[] {
     .filter((d) => d.file === a.ast.file)
     .map((d) => {
       const suggestion = d.notes.map((n) => /您是否想写「(.+?)」/.exec(n)?.[1]).find(Boolean);
+      const related = d.notes.flatMap((n) => relatedOf(a, n));
       return {
         range: rangeOf(a.text, d.span),
         severity: d.severity === "错误" ? "error" : d.severity === "警告" ? "warning" : "info",
@@ -31,8 +35,27 @@ export function diagnostics(a: Analysis): ServiceDiagnostic[] {
         message: d.message,
         notes: d.notes,
         ...(suggestion ? { suggestion } : {}),
+        ...(related.length ? { related } : {}),
       };
     });
+}
+
+/** The lines of the document or its base a note names, as the checker writes them. */
+function relatedOf(a: Analysis, note: string): { location: Location; message: string }[] {
+  const out: { location: Location; message: string }[] = [];
+  const line = (x: Analysis, n: number) => {
+    const lines = x.text.split("\n");
+    if (n < 1 || n > lines.length) return;
+    const text = lines[n - 1]!;
+    const indent = text.length - text.trimStart().length;
+    out.push({ location: { file: x.file, range: { start: { line: n - 1, character: indent }, end: { line: n - 1, character: text.trimEnd().length } } }, message: note });
+  };
+  for (const m of note.matchAll(/(\S+?\.jz) 第 (\d+) 行/g)) {
+    const x = chain(a).find((c) => c.file === m[1] || c.file.endsWith(`/${m[1]}`));
+    if (x) line(x, Number(m[2]));
+  }
+  for (const m of note.matchAll(/本政策第 (\d+) 行/g)) line(a, Number(m[1]));
+  return out;
 }
 
 export interface CodeAction {

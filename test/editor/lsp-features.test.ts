@@ -102,7 +102,10 @@ describe("a city and its base policy (济宁市 基于 山东省)", () => {
     const city = c.nextDiagnostics(jining);
     await c.change(shandong, shandongText.replace("| 不低于 70% | 不低于 1万元 |", "| 不低于 80% | 不低于 1万元 |"));
     const diags = await city;
-    expect(diags.filter((d) => d.severity === 1).map((d) => [d.code, d.range.start.line])).toContainEqual(["JZ4009", lineOf(jiningText, "  | 重点救助对象")]);
+    const below = diags.find((d) => d.code === "JZ4009");
+    expect([below?.severity, below?.range.start.line]).toEqual([1, lineOf(jiningText, "  | 重点救助对象")]);
+    // the related location is the province's row with the floor (下限见 <file> 第 N 行)
+    expect(below.relatedInformation.map((r: any) => [r.location.uri, r.location.range.start.line])).toEqual([[shandong, lineOf(shandongText, "  | 重点救助对象")]]);
     const back = c.nextDiagnostics(jining);
     await c.change(shandong, shandongText);
     expect((await back).filter((d) => d.severity === 1)).toEqual([]);
