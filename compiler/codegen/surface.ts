@@ -7,7 +7,7 @@
  * (结果表) and validate()'s record (记录). Inside, the module keeps its plain `输入`.
  */
 import type { CalculatorIR, CheckedPolicy, FieldIR } from "../ir.js";
-import { comment, lit, where } from "./text.js";
+import { comment, commentText, lit, where } from "./text.js";
 
 /** Fields every claim carries whatever the calculator reads (the ledger and messages use them). */
 const ALWAYS = ["编号", "人员编号"];
@@ -46,7 +46,8 @@ function publicType(f: FieldIR, ids: string): string {
  */
 function property(f: FieldIR, ids: string, file: string): string {
   const required = DEMANDED.has(f.name) || f.default !== undefined;
-  const doc = f.builtin ? "" : comment(`字段 ${f.name}：${where(file, f.source)}`) + "\n";
+  // a doc comment, so that the .d.ts (and an editor's hover) says where the policy declares it
+  const doc = f.builtin ? "" : `/** 字段 ${commentText(f.name)}：${commentText(where(file, f.source))} */\n`;
   return `${doc}readonly ${lit(f.name)}${required ? "" : "?"}: ${publicType(f, ids)}${required ? "" : " | undefined"};`;
 }
 

@@ -157,7 +157,7 @@ evaluate("医疗救助", { ${claim}, 身份: ["低保对象"], 个人缴费: 分
 const fen: 分 = 分(500000);
 // @ts-expect-error a number is not a 分 without 分() or 元()
 const notFen: 分 = 500000;
-console.log(fen, notFen);
+void [fen, notFen];
 
 // aliases are identity names too; validate's record goes to any calculator unchanged
 evaluate("资助参保", { 编号: "2", 身份: ["城乡低保对象"], 结算日期: "2023-03-01", 参保类型: "居民医保", 个人缴费: 分(38000) }, newLedger(2023));
