@@ -7,7 +7,7 @@
  * bundle (rolldown, which vitest already brings; a bundler must follow the exports map).
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -118,5 +118,31 @@ console.log(r.ok ? r.金额 : r.错误);
     await bundle.write({ file: path.join(dir, "bundle.mjs"), format: "esm" });
     await bundle.close();
     expect(run(process.execPath, ["bundle.mjs"], dir).trim()).toBe("910000");
+  });
+
+  it("every region's package type-checks as a dependency under the strictest flags", () => {
+    // the .d.ts of each region (base policy, several calculators, 身份组, declared fields, 预警)
+    // with skipLibCheck off: a generated declaration that strict TypeScript rejects fails here
+    const dir = path.join(root, "all-regions");
+    mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+    const regions = readdirSync(path.join(repo, "policies"));
+    const lines: string[] = [];
+    regions.forEach((region, i) => {
+      const out = path.join(root, `region-${i}`);
+      run(process.execPath, [path.join(repo, "bin", "jiuzhu.js"), "compile", path.join("policies", region), "-o", out, "--name", `region-${i}`], repo);
+      symlinkSync(out, path.join(dir, "node_modules", `region-${i}`), "dir");
+      lines.push(`import * as r${i} from "region-${i}";`, `console.log(r${i}.地区, r${i}.版本表.length);`);
+    });
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "all-regions", private: true, type: "module" }));
+    writeFileSync(path.join(dir, "main.ts"), lines.join("\n") + "\n");
+    writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({
+      compilerOptions: {
+        target: "ES2022", module: "nodenext", strict: true, noUnusedLocals: true, exactOptionalPropertyTypes: true,
+        noUncheckedIndexedAccess: true, erasableSyntaxOnly: true, verbatimModuleSyntax: true, skipLibCheck: false, types: [],
+      },
+      files: ["main.ts"],
+    }));
+    run(process.execPath, [tsc, "-p", "."], dir);
+    expect(run(process.execPath, ["main.js"], dir).trim().split("\n").map((l) => l.split(" ")[0])).toEqual(regions);
   });
 });
