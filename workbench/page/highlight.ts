@@ -33,12 +33,21 @@ export function highlightSpans(text: string): Span[] {
   const norm = normalize(text);
   const out: Span[] = [];
   const { tokens } = lex(norm);
+  /** the 依据 columns of the table being read (its first row is the header), as grammar/table.ts */
+  let rawColumns: Set<number> | undefined;
   for (const t of tokens) {
     const name = t.tokenType.name;
     const from = t.startOffset;
     const to = t.startOffset + t.image.length;
-    if (name === "TableRow") out.push(...rowSpans(norm, from, to));
-    else {
+    if (name === "TableRow") {
+      const header = !rawColumns;
+      if (!rawColumns) {
+        const cells = t.image.slice(1).split("|").map((c) => c.trim());
+        rawColumns = new Set(cells.flatMap((c, i) => (c === "依据" ? [i] : [])));
+      }
+      out.push(...rowSpans(norm, from, to, header ? new Set() : rawColumns));
+    } else if (name !== "Newline") rawColumns = undefined;
+    if (name !== "TableRow") {
       const cls = classOf(name);
       if (cls) out.push({ from, to, cls });
     }
@@ -56,15 +65,16 @@ export function highlightSpans(text: string): Span[] {
   return out.sort((a, b) => a.from - b.from);
 }
 
-function rowSpans(norm: string, from: number, to: number): Span[] {
+function rowSpans(norm: string, from: number, to: number, rawColumns: Set<number>): Span[] {
   const out: Span[] = [];
   let start = from;
+  let column = -1; // the text before the first | is no cell
   for (let i = from; i <= to; i++) {
     if (i < to && norm[i] !== "|") continue;
     if (i < to) out.push({ from: i, to: i + 1, cls: "pipe" });
     const cell = norm.slice(start, i);
     const r = lex(cell, start);
-    if (r.errors.length > 0 && cell.trim() !== "") {
+    if (cell.trim() !== "" && (rawColumns.has(column) || r.errors.length > 0)) {
       const lead = cell.length - cell.trimStart().length;
       out.push({ from: start + lead, to: start + cell.trimEnd().length, cls: "raw" });
     } else
@@ -73,6 +83,7 @@ function rowSpans(norm: string, from: number, to: number): Span[] {
         if (cls) out.push({ from: t.startOffset, to: t.startOffset + t.image.length, cls });
       }
     start = i + 1;
+    column++;
   }
   return out.filter((s) => s.to > s.from);
 }

@@ -135,6 +135,7 @@ function edits(): Record<string, string> {
 
 function request(parts: Part[]): void {
   seq++;
+  delete document.body.dataset.ready;
   setStatus("计算中…");
   send({ type: "update", seq, file, edits: edits(), claims: $<HTMLTextAreaElement>("claims").value, caseIndex, parts });
 }
@@ -357,7 +358,10 @@ function renderCurves(m: Extract<FromWorker, { type: "curves" }>): void {
   for (const k of c.curves) {
     const fig = el("figure", { "data-identity": k.identity });
     if (k.error) fig.append(el("figcaption", { class: "error" }, `${k.identity}：${k.error}`));
-    else fig.innerHTML = k.svg; // our own SVG renderer's output (compiler/diff/svg.ts escapes text)
+    else {
+      fig.innerHTML = k.svg; // our own SVG renderer's output (compiler/diff/svg.ts escapes text)
+      fig.prepend(el("figcaption", {}, k.identity));
+    }
     box.append(fig);
   }
 }
@@ -426,6 +430,8 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
       break;
     case "guarantees":
       renderGuarantees(m);
+      break;
+    case "idle":
       setStatus("已更新");
       document.body.dataset.ready = String(seq);
       break;

@@ -37,4 +37,6 @@ export type FromWorker =
   | { type: "curves"; seq: number; curves: CurveSet | null; error?: string }
   | { type: "guarantees"; seq: number; guarantees: GuaranteeView[] | null }
   | { type: "diff"; seq: number; text: string }
+  /** every part asked for so far is done */
+  | { type: "idle"; seq: number }
   | { type: "failed"; seq: number; part: string; message: string };

@@ -53,6 +53,7 @@ async function run(): Promise<void> {
         post({ type: "failed", seq: s.seq, part, message: err instanceof Error ? err.message : String(err) });
       }
     }
+    if (state) post({ type: "idle", seq: state.seq });
   } finally {
     running = false;
   }
