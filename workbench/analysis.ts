@@ -14,7 +14,7 @@ import { createInterpreter } from "../compiler/interpreter/index.js";
 import { analyse, diagnostics as serviceDiagnostics, type ServiceDiagnostic } from "../compiler/language-service/index.js";
 import { classify, collectUses, type Use } from "../compiler/coverage/coverage.js";
 import { extractHeadings, type Heading } from "../compiler/coverage/headings.js";
-import { checkPolicyGuarantees, resultTitle, renderResult } from "../compiler/guarantee/index.js";
+import { checkGuarantee, resultTitle, renderResult } from "../compiler/guarantee/index.js";
 import { diffPolicies } from "../compiler/diff/index.js";
 import { renderText } from "../compiler/diff/report-text.js";
 import { runCalc } from "../cli/calc-loop.js";
@@ -233,12 +233,17 @@ export interface GuaranteeView {
 
 /** Every 保证 of the policy, fewer random records than `jiuzhu test` (it reruns on every edit). */
 export function guaranteesOf(policy: CheckedPolicy, runs = 300, seed = 20240601): GuaranteeView[] {
-  return checkPolicyGuarantees(policy, createInterpreter(policy), { runs, seed }).map((r) => ({
-    title: resultTitle(policy, r),
-    status: r.status,
-    text: renderResult(policy, r),
-    line: r.guarantee.source?.line ?? 0,
-  }));
+  return [...guaranteeViews(policy, runs, seed)];
+}
+
+/** One 保证 at a time, so the worker can stop between them when the text changes. */
+export function* guaranteeViews(policy: CheckedPolicy, runs = 300, seed = 20240601): Generator<GuaranteeView> {
+  if (policy.meta.isBase) return; // a 基础政策 cannot compute alone (checkPolicyGuarantees)
+  const evaluator = createInterpreter(policy);
+  for (const g of policy.guarantees) {
+    const r = checkGuarantee(policy, evaluator, g, { runs, seed });
+    yield { title: resultTitle(policy, r), status: r.status, text: renderResult(policy, r), line: g.source?.line ?? 0 };
+  }
 }
 
 /** `jiuzhu diff` between two versions (text report). */

@@ -150,7 +150,10 @@ describe("jiuzhu workbench in Chromium", () => {
     expect(await bp("因病致贫重病患者")).toEqual(expect.arrayContaining([500000, 4500000]));
     expect(await tab.textContent("#example-count")).toMatch(/全部相符/);
     expect(await tab.textContent("#guarantee-count")).toMatch(/全部成立/);
-    await tab.locator(".cm-line", { hasText: "生效 2023-01-01 依据 第三十三条" }).locator(".t-raw").click();
+    // the README's picture: a claim's 计算过程 open, its 依据 lit in the 原文, the citing rule in view
+    await tab.click("#claims-results details summary");
+    await tab.locator("#claims-results .items a.cite", { hasText: "第十一条（一）1、2、3" }).click();
+    await tab.locator("#article .goto").first().click();
     await tab.screenshot({ path: path.join(SHOTS, "workbench.png") });
     expect(errors).toEqual([]);
     await tab.close();

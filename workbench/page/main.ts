@@ -10,7 +10,6 @@ import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from "@codemirror/lint";
 import { splitCitation } from "../../compiler/coverage/citations.js";
 import { resolve as resolveHeading } from "../../compiler/coverage/coverage.js";
-import { format as formatPolicyText } from "../../compiler/language-service/index.js";
 import type { CoverageView } from "../analysis.js";
 import type { SiteData } from "../site-data.js";
 import { highlightSpans } from "./highlight.js";
@@ -133,8 +132,12 @@ function edits(): Record<string, string> {
   return out;
 }
 
+/** per part, the request whose answer the page waits for: older answers are stale */
+const need: Partial<Record<Part, number>> = {};
+
 function request(parts: Part[]): void {
   seq++;
+  for (const p of parts) need[p] = seq;
   delete document.body.dataset.ready;
   setStatus("计算中…");
   send({ type: "update", seq, file, edits: edits(), claims: $<HTMLTextAreaElement>("claims").value, caseIndex, parts });
@@ -407,11 +410,19 @@ function renderExamples(m: Extract<FromWorker, { type: "examples" }>): void {
 worker.onmessage = (e: MessageEvent<FromWorker>) => {
   const m = e.data;
   if (m.type === "diff") return void (m.seq === diffSeq && ($("diff-text").textContent = m.text));
+  if (m.type === "fmt") {
+    // only if nothing was typed meanwhile
+    if (m.file !== file || m.before !== currentText()) return;
+    if (m.text === undefined) return setStatus("无需格式化（或文件有语法错误，无法排版）");
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: m.text } });
+    return setStatus("已按 jiuzhu fmt 排版");
+  }
   if (m.type === "failed") {
     setStatus(`计算「${m.part}」时出错：${m.message}`);
     return;
   }
-  if (m.seq !== seq) return; // an older text's result: a newer one is on its way
+  // an answer to an older state than the page asked for: the newer one is on its way
+  if (m.type === "idle" ? m.seq !== seq : m.seq < (need[m.type] ?? 0)) return;
   switch (m.type) {
     case "diagnostics":
       renderDiagnostics(m);
@@ -486,12 +497,7 @@ async function start(): Promise<void> {
     openFile(version.value);
   });
   version.addEventListener("change", () => openFile(version.value));
-  $("fmt").addEventListener("click", () => {
-    const out = formatPolicyText(file, currentText());
-    if (out === undefined) return setStatus("无需格式化（或文件有语法错误，无法排版）");
-    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: out } });
-    setStatus("已按 jiuzhu fmt 排版");
-  });
+  $("fmt").addEventListener("click", () => send({ type: "fmt", file, text: currentText() }));
   $("download").addEventListener("click", () => {
     const a = el("a", { href: URL.createObjectURL(new Blob([currentText()], { type: "text/plain;charset=utf-8" })), download: file.split("/").pop()! }) as HTMLAnchorElement;
     a.click();

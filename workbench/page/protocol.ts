@@ -21,7 +21,9 @@ export type ToWorker =
       /** numbered by the page: results say which state they belong to */
       seq: number;
     }
-  | { type: "diff"; seq: number; old: { file: string; text: string }; new: { file: string; text: string } };
+  | { type: "diff"; seq: number; old: { file: string; text: string }; new: { file: string; text: string } }
+  /** `jiuzhu fmt` of the text (in the worker: the page itself carries no parser beyond the lexer) */
+  | { type: "fmt"; file: string; text: string };
 
 export interface ClaimRow {
   /** the line `jiuzhu calc --explain` writes, parsed */
@@ -37,6 +39,8 @@ export type FromWorker =
   | { type: "curves"; seq: number; curves: CurveSet | null; error?: string }
   | { type: "guarantees"; seq: number; guarantees: GuaranteeView[] | null }
   | { type: "diff"; seq: number; text: string }
+  /** the formatted text; undefined when nothing changes or the text does not parse */
+  | { type: "fmt"; file: string; before: string; text?: string }
   /** every part asked for so far is done */
   | { type: "idle"; seq: number }
   | { type: "failed"; seq: number; part: string; message: string };

@@ -4,8 +4,9 @@
  * and each part is computed on the newest text when its turn comes (stale work is skipped).
  */
 import { MAIN_CALCULATOR } from "../../compiler/ir.js";
-import { calcLines, checkVersion, coverageOf, diffText, examplesOf, guaranteesOf, regionOf, regionVersions, type Workspace } from "../analysis.js";
+import { calcLines, checkVersion, coverageOf, diffText, examplesOf, guaranteeViews, regionOf, regionVersions, type GuaranteeView, type Workspace } from "../analysis.js";
 import { curvesOf } from "../curves.js";
+import { format } from "../../compiler/language-service/index.js";
 import { PARTS, type FromWorker, type Part, type ToWorker } from "./protocol.js";
 
 type Update = Extract<ToWorker, { type: "update" }>;
@@ -26,6 +27,9 @@ scope.onmessage = (e) => {
     state = m;
     for (const p of m.parts) pending.add(p);
     void run();
+  } else if (m.type === "fmt") {
+    const text = format(m.file, m.text);
+    post(text === undefined ? { type: "fmt", file: m.file, before: m.text } : { type: "fmt", file: m.file, before: m.text, text });
   } else if (m.type === "diff" && ws) {
     try {
       const a = checkVersion(ws, m.old.file, m.old.text);
@@ -84,7 +88,16 @@ async function compute(part: Part, w: Workspace, s: Update): Promise<void> {
       const savedPolicy = saved && saved.text !== text ? checkVersion({ ...w, edits: {} }, s.file, saved.text).policy : undefined;
       return post({ type: "curves", seq: s.seq, curves: curvesOf(v.policy, savedPolicy, MAIN_CALCULATOR, s.caseIndex) });
     }
-    case "guarantees":
-      return post({ type: "guarantees", seq: s.seq, guarantees: v.policy ? guaranteesOf(v.policy) : null });
+    case "guarantees": {
+      if (!v.policy) return post({ type: "guarantees", seq: s.seq, guarantees: null });
+      const out: GuaranteeView[] = [];
+      for (const g of guaranteeViews(v.policy)) {
+        out.push(g);
+        await tick();
+        // typing goes first: drop this run, the newest state computes it again
+        if (state !== s) return void pending.add("guarantees");
+      }
+      return post({ type: "guarantees", seq: s.seq, guarantees: out });
+    }
   }
 }
