@@ -6,7 +6,6 @@
  */
 import { parsePolicy } from "../grammar/index.js";
 import type { PolicyAst } from "../grammar/ast.js";
-import { checkPolicy } from "../compiler/check.js";
 import type { CheckedPolicy } from "../compiler/ir.js";
 import { MAIN_CALCULATOR } from "../compiler/ir.js";
 import { selectVersion } from "../compiler/versions.js";
@@ -44,43 +43,54 @@ export const textOf = (ws: Workspace, file: string): string | undefined =>
   ws.edits[file] ?? findRegion(ws.site, regionOf(file))?.versions.find((v) => v.file === file)?.text;
 export const findRegion = (site: SiteData, name: string): SiteRegion | undefined => site.regions.find((r) => r.name === name);
 
-/** Checks are memoised by file and text: typing re-checks the edited file, not its base. */
+/** The last analyses by file and text: typing re-checks the edited file (the service caches its base). */
 const memo = new Map<string, CheckedVersion>();
 
 /**
- * Parse and check one version as `jiuzhu check` does: 基于 takes the base region's version in force
- * on this file's 生效 (compiler/load.ts), from the site's texts with the edits applied.
+ * Parse and check one version as `jiuzhu check` does, through the language service: 基于 reads the
+ * base region's version in force on this file's 生效 (compiler/load.ts), with the edits applied.
  */
-export function checkVersion(ws: Workspace, file: string, text: string, depth = 0): CheckedVersion {
-  const key = `${file}\0${text}`;
+export function checkVersion(ws: Workspace, file: string, text: string): CheckedVersion {
+  const key = `${file}\0${text}\0${baseKey(ws, text)}`;
   const hit = memo.get(key);
-  if (hit && depth === 0) return hit;
-  const parsed = parsePolicy(file, text);
-  const basedOn = parsed.ast.header.basedOn?.name;
-  const base = basedOn && depth < 4 ? baseVersion(ws, basedOn, parsed.ast.header.effective?.date.iso ?? "", depth) : undefined;
-  const options = {
-    resolveBase: () => base,
-    readSource: (written: string) => ws.site.sources[written],
-  };
-  const a = analyse(file, text, options);
-  const checked = a.diagnostics.some((d) => d.severity === "错误") ? undefined : checkPolicy(parsed.ast, { base, source: text }).policy;
-  const out: CheckedVersion = { file, text, ast: parsed.ast, diagnostics: serviceDiagnostics(a) };
-  if (checked) out.policy = checked;
+  if (hit) return hit;
+  const a = analyse(file, text, {
+    readBase: (region, _file, effective) => baseText(ws, region, effective ?? ""),
+    readSource: (written) => ws.site.sources[written],
+  });
+  const out: CheckedVersion = { file, text, ast: a.ast, diagnostics: serviceDiagnostics(a) };
+  if (a.policy) out.policy = a.policy;
   if (memo.size > 200) memo.clear();
   memo.set(key, out);
   return out;
 }
 
-function baseVersion(ws: Workspace, region: string, date: string, depth: number): CheckedPolicy | undefined {
-  const versions = regionVersions(ws, region, depth + 1).filter((v) => v.policy);
-  return selectVersion(versions.map((v) => v.policy!), date);
+/** The base region's texts (edited or not) as part of the memo key: editing the base re-checks the city. */
+function baseKey(ws: Workspace, text: string): string {
+  const region = /^基于\s+(\S+)/m.exec(text)?.[1];
+  return region ? (findRegion(ws.site, region)?.versions.map((v) => ws.edits[v.file] ?? v.text).join("\0") ?? "") : "";
+}
+
+/** The version of `region` in force on `date` (生效 ≤ date < the next version's 生效), as text. */
+function baseText(ws: Workspace, region: string, date: string): { file: string; text: string } | undefined {
+  const r = findRegion(ws.site, region);
+  if (!r) return undefined;
+  const dated = r.versions
+    .map((v) => {
+      const text = ws.edits[v.file] ?? v.text;
+      return { file: v.file, text, effective: parsePolicy(v.file, text).ast.header.effective?.date.iso };
+    })
+    .filter((v) => v.effective !== undefined && v.effective <= date)
+    .sort((a, b) => a.effective!.localeCompare(b.effective!));
+  const v = dated[dated.length - 1];
+  return v ? { file: v.file, text: v.text } : undefined;
 }
 
 /** Every version of a region, checked, with 失效 filled in from the next version's 生效 (load.ts). */
-export function regionVersions(ws: Workspace, region: string, depth = 0): CheckedVersion[] {
+export function regionVersions(ws: Workspace, region: string): CheckedVersion[] {
   const r = findRegion(ws.site, region);
   if (!r) return [];
-  const out = r.versions.map((v) => checkVersion(ws, v.file, ws.edits[v.file] ?? v.text, depth));
+  const out = r.versions.map((v) => checkVersion(ws, v.file, ws.edits[v.file] ?? v.text));
   const dated = out.filter((v) => v.policy).sort((a, b) => a.policy!.meta.effective.localeCompare(b.policy!.meta.effective));
   return out.map((v) => {
     if (!v.policy || v.policy.meta.expires !== null) return v;
