@@ -9,8 +9,8 @@ import { resolve as resolveHeading } from "../coverage/coverage.js";
 import { extractHeadings } from "../coverage/headings.js";
 import type { Analysis } from "./analysis.js";
 import { lineAt, offsetAt, positionAt, rangeOf, wordAt, type Position, type Range } from "./positions.js";
-import { lookup, type Decl } from "./symbols.js";
-import { baseRows, describeRow, rowAt, rowNames, yuan } from "./tables.js";
+import { lookup, visibleDeclarations, type Decl } from "./symbols.js";
+import { baseRows, describeRow, describeRowInline, rowAt, rowNames, rowsNaming, yuan } from "./tables.js";
 
 export interface Hover { contents: string; range: Range }
 
@@ -28,7 +28,7 @@ export function hover(a: Analysis, p: Position): Hover | undefined {
   const basedOn = a.ast.header.basedOn;
   if (basedOn && basedOn.span.start <= offset && offset <= basedOn.span.end) return { contents: baseHover(a), range };
   const decls = lookup(a, word);
-  if (decls.length) return { contents: decls.map((d) => declarationHover(a, d)).join("\n\n---\n\n"), range };
+  if (decls.length) return { contents: [...decls.map((d) => declarationHover(a, d)), ...rowsHover(a, decls)].join("\n\n---\n\n"), range };
   const kw = KEYWORDS.find((k) => k.text === word);
   if (kw) return { contents: `**${kw.text}**（关键字）：${kw.desc}`, range };
   return undefined;
@@ -70,6 +70,21 @@ function rowHover(a: Analysis, offset: number, word: string): string | undefined
   }
   return parts.join("\n\n---\n\n");
 }
+
+/** For an identity or 身份组: the table rows naming it (the document's, then the base's), at most 8. */
+function rowsHover(a: Analysis, decls: Decl[]): string[] {
+  const d = decls[0]!;
+  if (d.kind !== "身份" && d.kind !== "身份组") return [];
+  const canonical = d.aliasOf ?? d.name;
+  const names = [canonical, ...lookupAliases(a, canonical)];
+  const rows = rowsNaming(a, names);
+  if (rows.length === 0) return [];
+  const lines = rows.slice(0, 8).map((r) => `- ${r.owner}（${where(r.in, r.row.span.start)}）：${describeRowInline(r.in.text, r.table, r.row) || "（无取值）"}`);
+  if (rows.length > 8) lines.push(`- … 共 ${rows.length} 行`);
+  return [`表格中的行：\n\n${lines.join("\n")}`];
+}
+
+const lookupAliases = (a: Analysis, name: string) => visibleDeclarations(a).filter((d) => d.aliasOf === name).map((d) => d.name);
 
 /** `基于 山东省`: which file the base is, and whether it checks. */
 function baseHover(a: Analysis): string {

@@ -50,6 +50,15 @@ describe("a city and its base policy (济宁市 基于 山东省)", () => {
     expect(v).toContain("**身份组** 重点救助对象（山东省 第");
   });
 
+  it("hover on an identity shows its declaration (in the base) and the rows naming it", async () => {
+    const h = await c.request("textDocument/hover", { textDocument: { uri: jining }, position: at(jiningText, "保证 特困全额资助", "特困人员") });
+    const v: string = h.contents.value;
+    expect(v).toContain(`**身份** 特困人员（山东省 第${lineOf(shandongText, "身份 特困人员") + 1}行）`);
+    // 济宁 一、一是: 特困人员 100% of 个人缴费; 山东 二、二是: 不低于 100%
+    expect(v).toContain(`- 参保补贴（济宁市 第${lineOf(jiningText, "  | 特困人员") + 1}行）：比例 100%`);
+    expect(v).toContain(`- 参保补贴（山东省 第${lineOf(shandongText, "  | 特困人员") + 1}行）：比例 不低于 100%（下限）`);
+  });
+
   it("hover on 基于's region names the base policy", async () => {
     const h = await c.request("textDocument/hover", { textDocument: { uri: jining }, position: at(jiningText, "基于 山东省", "山东省") });
     expect(h.contents.value).toContain("鲁医保发〔2020〕79号");
