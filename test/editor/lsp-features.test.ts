@@ -210,3 +210,18 @@ describe("a quick fix for every diagnostic that says 您是否想写「…」", 
     expect((await c.change(uri, fixed)).filter((d) => d.severity === 1)).toEqual([]);
   });
 });
+
+describe("a quick fix for a keyword written without spaces", () => {
+  it("「规范转诊且本市户籍」 becomes 规范转诊 且 本市户籍", async () => {
+    const uri = "file:///tmp/政策/甲市/spaces.jz";
+    const right = fixture.replace("  条件 本市户籍", "  条件 规范转诊 且 本市户籍");
+    const text = fixture.replace("  条件 本市户籍", "  条件 规范转诊且本市户籍");
+    expect((await c.open("file:///tmp/政策/甲市/spaces-right.jz", right)).filter((d) => d.severity === 1)).toEqual([]);
+    const diags = await c.open(uri, text);
+    const hint = diags.find((d) => d.message.includes("规范转诊且本市户籍"));
+    expect(hint.message).toContain("关键字两侧须有空格");
+    const actions: any[] = await c.request("textDocument/codeAction", { textDocument: { uri }, range: hint.range, context: { diagnostics: [hint] } });
+    expect(actions.map((x) => x.title)).toEqual(["在关键字两侧加空格：规范转诊 且 本市户籍"]);
+    expect(applyEdits(text, actions[0].edit.changes[uri])).toBe(right);
+  });
+});
