@@ -18,6 +18,10 @@ export interface Completion {
   kind: "keyword" | "name" | "identity" | "field" | "list" | "item" | "column" | "value";
 }
 
+/** Keywords that begin an indented clause line under a declaration. */
+const CLAUSE_WORDS = new Set(["属于", "适用", "对象", "条件", "基数", "起付线", "分段", "次数", "依据", "统计", "当"]);
+/** Either. */
+const NOTE_WORDS = new Set(["解释", "备注"]);
 const CELL_WORDS = ["不低于", "不超过", "标准", "未规定", "不设", "无", "提高"];
 const CONDITION_WORDS = ["且", "或", "非", "属于", "不属于", "在", "前", "内", "的", "有身份", "无身份", "全年", "较小值"];
 
@@ -74,8 +78,12 @@ export function completions(a: Analysis, p: Position): Completion[] {
     return [...fields(), ...lists(), ...identities(), ...named(["救助项目"], "item"), ...keywords(CONDITION_WORDS)];
   }
   const names = () => decls.filter((d) => !d.aliasOf && !seen.has(d.name) && seen.add(d.name)).map((d) => ({ label: d.name, detail: origin(a, d.kind, d.in), kind: "name" as const }));
-  // a line start takes a line-starting keyword (a 清单's entry lines take names)
-  if (/^\s*\S*$/.test(code)) return [...KEYWORDS.filter((k) => k.startsLine).map((k) => ({ label: k.text, detail: k.desc, kind: "keyword" as const })), ...names()];
+  // a line start takes a line-starting keyword: an indented line a clause (适用, 条件, …), a
+  // line at the margin a statement (身份, 救助项目, …)
+  if (/^\s*\S*$/.test(code)) {
+    const indented = /^\s/.test(code);
+    return KEYWORDS.filter((k) => k.startsLine && (NOTE_WORDS.has(k.text) || CLAUSE_WORDS.has(k.text) === indented)).map((k) => ({ label: k.text, detail: k.desc, kind: "keyword" as const }));
+  }
   return [...names(), ...KEYWORDS.map((k) => ({ label: k.text, detail: k.desc, kind: "keyword" as const }))];
 }
 
