@@ -42,8 +42,7 @@ export function startServer(connection: Connection): void {
   const readBase = (region: string, file: string, effective: string | undefined): ls.PolicyText | undefined => {
     try {
       const dir = join(dirname(dirname(file)), region);
-      const versions = readdirSync(dir).filter((f) => /^\d{4}-\d{2}-\d{2}\.jz$/.test(f) && (!effective || f.slice(0, 10) <= effective)).sort();
-      const chosen = versions.at(-1);
+      const chosen = ls.chooseVersion(readdirSync(dir), effective);
       if (!chosen) return undefined;
       const path = join(dir, chosen);
       const open = openByPath().get(path);
