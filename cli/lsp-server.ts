@@ -88,7 +88,8 @@ export function startServer(connection: Connection): void {
       hoverProvider: true,
       definitionProvider: true,
       referencesProvider: true,
-      completionProvider: { triggerCharacters: ["|", " "] },
+      // not " ": a space in a 解释 must not pop a list up
+      completionProvider: { triggerCharacters: ["|"] },
       documentSymbolProvider: true,
       documentFormattingProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },

@@ -29,8 +29,9 @@ export function completions(a: Analysis, p: Position): Completion[] {
   const offset = offsetAt(a.text, p);
   const line = lineAt(a.text, offset);
   const before = line.text.slice(0, offset - line.start);
-  const code = before.includes("#") ? undefined : before;
-  if (code === undefined) return [];
+  // nothing to offer in a comment or in the officer's own words (解释, 依据, 政策 … to the line end)
+  if (before.includes("#") || /(?:^|\s)(?:解释|备注|依据|政策|文号|原文|程序性)\s/.test(before)) return [];
+  const code = before;
   const decls = visibleDeclarations(a);
   const seen = new Set<string>();
   const named = (kinds: string[], kind: Completion["kind"]): Completion[] =>

@@ -173,6 +173,20 @@ describe("completion by context", () => {
     expect(afterBelongs[0]).toBe("病种表");
   });
 
+  it("nothing in a comment or after 解释/依据 (the officer's own words)", async () => {
+    const uri = "file:///tmp/政策/甲市/prose.jz";
+    const text = fixture.replace("  适用 住院", "  适用 住院 # 住\n  解释 住院 ");
+    await c.open(uri, text);
+    const lines = text.split("\n");
+    const ask = async (start: string) => {
+      const line = lines.findIndex((l) => l.startsWith(start));
+      return (await c.request("textDocument/completion", { textDocument: { uri }, position: { line, character: lines[line]!.length } })) as any[];
+    };
+    expect(await ask("  适用 住院 #")).toEqual([]);
+    expect(await ask("  解释 住院")).toEqual([]);
+    expect(await ask("政策 ")).toEqual([]);
+  });
+
   it("after 适用: visit types; after 基数: fields and items", async () => {
     expect(await complete(line("  适用"), 5)).toEqual(["住院", "门诊慢特病", "普通门诊"]);
     const base = await complete(line("  基数"), 5);
