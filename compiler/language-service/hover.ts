@@ -90,6 +90,7 @@ const lookupAliases = (a: Analysis, name: string) => visibleDeclarations(a).filt
 function baseHover(a: Analysis): string {
   const name = a.ast.header.basedOn!.name;
   const b = a.base;
+  if (!b && a.options?.resolveBase && !a.options.readBase) return `**基于** ${name}：以基础政策「${name}」检查本政策`;
   if (!b) return `**基于** ${name}：未找到基础政策（policies/${name}/ 中在本政策生效日有效的版本）`;
   const h = b.ast.header;
   const errors = b.diagnostics.filter((d) => d.severity === "错误").length;
