@@ -60,6 +60,8 @@ const RUNTIME_VALUES = [
   "failInto",
   "othersInto",
   "warnInto",
+  "skipWarningInto",
+  "boundNote",
   "zeroInto",
   "ONCE_NOTE",
   "RecordError",
