@@ -14,10 +14,10 @@ import * as ls from "../compiler/language-service/index.js";
 
 const pathOf = (uri: string) => (uri.startsWith("file:") ? fileURLToPath(uri) : uri);
 
-function readSource(written: string, file: string): string | undefined {
+function readSource(written: string, file: string): ls.PolicyText | undefined {
   try {
     const seed = findSource(file, written);
-    return seed ? readFileSync(seed, "utf8") : undefined;
+    return seed ? { file: seed, text: readFileSync(seed, "utf8") } : undefined;
   } catch {
     return undefined;
   }

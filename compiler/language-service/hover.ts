@@ -4,10 +4,8 @@
  * document or its base), an amount in 元, a keyword's meaning.
  */
 import { KEYWORDS } from "../../grammar/index.js";
-import { splitCitation } from "../coverage/citations.js";
-import { resolve as resolveHeading } from "../coverage/coverage.js";
-import { extractHeadings } from "../coverage/headings.js";
 import type { Analysis } from "./analysis.js";
+import { citationAt } from "./citations.js";
 import { lineAt, offsetAt, positionAt, rangeOf, wordAt, type Position, type Range } from "./positions.js";
 import { lookup, visibleDeclarations, type Decl } from "./symbols.js";
 import { baseRows, describeRow, describeRowInline, rowAt, rowNames, rowsNaming, yuan } from "./tables.js";
@@ -102,34 +100,9 @@ function baseHover(a: Analysis): string {
   ].join("\n\n");
 }
 
-/**
- * Hover on the citation after 依据: the cited articles' text from the 原文 document, read the
- * way `jiuzhu coverage` reads it (headings extracted from the seed, citations split and resolved).
- */
+/** Hover on a citation (after 依据, or in a 依据 column): the cited articles' text from the 原文 document. */
 function citationHover(a: Analysis, offset: number): Hover | undefined {
-  const source = a.ast.header.source?.text;
-  if (!source || !a.options?.readSource) return undefined;
-  const l = lineAt(a.text, offset);
-  const line = l.text;
-  const at = line.lastIndexOf("依据", offset - l.start);
-  if (at < 0) return undefined;
-  const rawStart = at + 2;
-  const hash = line.indexOf("#", rawStart);
-  const cited = line.slice(rawStart, hash < 0 ? line.length : hash).replace(/\s*\|.*$/, "").trim();
-  if (!cited || offset - l.start < at) return undefined;
-  const seed = a.options.readSource(source, a.ast.file);
-  if (seed === undefined) return undefined;
-  const { headings } = extractHeadings(seed, a.ast.header.docNumber?.text);
-  const seedLines = seed.split(/\r?\n/);
-  const parts: string[] = [];
-  for (const ref of splitCitation(cited).refs) {
-    const h = resolveHeading(ref, headings);
-    if (!h) continue;
-    const next = headings.filter((x) => x.line > h.line).map((x) => x.line).sort((x, y) => x - y)[0] ?? seedLines.length + 1;
-    const body = seedLines.slice(h.line - 1, Math.min(next - 1, h.line - 1 + 12)).join("\n").trim();
-    parts.push(`**${h.id}**\n\n${body}`);
-  }
-  if (parts.length === 0) return undefined;
-  const start = l.start + rawStart + (line.slice(rawStart).length - line.slice(rawStart).trimStart().length);
-  return { contents: `原文「${source}」\n\n${parts.join("\n\n---\n\n")}`, range: rangeOf(a.text, { start, end: start + cited.length }) };
+  const c = citationAt(a, offset);
+  if (!c) return undefined;
+  return { contents: `原文「${c.source}」\n\n${c.articles.map((x) => `**${x.id}**\n\n${x.body}`).join("\n\n---\n\n")}`, range: c.range };
 }

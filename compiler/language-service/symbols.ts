@@ -5,6 +5,7 @@
  */
 import type { Declaration } from "../../grammar/ast.js";
 import type { Analysis } from "./analysis.js";
+import { citationAt } from "./citations.js";
 import { lineAt, offsetAt, rangeOf, wordAt, type Location, type Position, type Range } from "./positions.js";
 
 const KIND_NAMES: Record<string, string> = {
@@ -70,10 +71,18 @@ const locate = (d: Decl): Location => ({ file: d.in.file, range: rangeOf(d.in.te
 
 /**
  * Definition: where the name under the cursor is declared — in the document, and for a name the
- * document also takes from its base (an item it replaces row by row) in the base as well.
+ * document also takes from its base (an item it replaces row by row) in the base as well; on a
+ * citation, the cited articles of the 原文 document.
  */
 export function definition(a: Analysis, p: Position): Location[] {
-  const { word } = wordAt(a.text, offsetAt(a.text, p));
+  const offset = offsetAt(a.text, p);
+  // a citation: the cited articles in the 原文 document, when the host said where it is
+  const cited = citationAt(a, offset);
+  if (cited?.sourceFile) {
+    const file = cited.sourceFile;
+    return cited.articles.map((x) => ({ file, range: { start: { line: x.line - 1, character: 0 }, end: { line: x.line - 1, character: 0 } } }));
+  }
+  const { word } = wordAt(a.text, offset);
   return word ? lookup(a, word).map(locate) : [];
 }
 

@@ -59,6 +59,19 @@ describe("a city and its base policy (济宁市 基于 山东省)", () => {
     expect(v).toContain(`- 参保补贴（山东省 第${lineOf(shandongText, "  | 特困人员") + 1}行）：比例 不低于 100%（下限）`);
   });
 
+  it("hover on a 依据 cell of a table shows the article; definition opens it in the 原文 document", async () => {
+    const row = lineOf(jiningText, "  | 重点救助对象");
+    const position = { line: row, character: jiningText.split("\n")[row]!.indexOf("一、二是") + 1 };
+    const h = await c.request("textDocument/hover", { textDocument: { uri: jining }, position });
+    // 济宁 通知 一、二是: “…不设救助起付线，给予70%的救助，一个年度内救助限额为1万元…”
+    expect(h.contents.value).toContain("给予70%的救助，一个年度内救助限额为1万元");
+    const defs: any[] = await c.request("textDocument/definition", { textDocument: { uri: jining }, position });
+    expect(defs.length).toBe(1);
+    expect(decodeURIComponent(defs[0].uri)).toMatch(/shared\/seeds\/003_3e9b5d00cf198418\.txt$/);
+    const seed = readFileSync(new URL(defs[0].uri), "utf8").split(/\r?\n/);
+    expect(seed[defs[0].range.start.line]).toMatch(/^二是严格落实医疗救助政策。/);
+  });
+
   it("hover on 基于's region names the base policy", async () => {
     const h = await c.request("textDocument/hover", { textDocument: { uri: jining }, position: at(jiningText, "基于 山东省", "山东省") });
     expect(h.contents.value).toContain("鲁医保发〔2020〕79号");
