@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { TextDocuments, type Connection, TextDocumentSyncKind, DiagnosticSeverity, CodeActionKind, SymbolKind, CompletionItemKind } from "vscode-languageserver";
+import { TextDocuments, type Connection, TextDocumentSyncKind, DiagnosticSeverity, CodeActionKind, SymbolKind, CompletionItemKind, type DocumentSymbol } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { findSource } from "../compiler/coverage/index.js";
 import * as ls from "../compiler/language-service/index.js";
@@ -103,7 +103,12 @@ export function startServer(connection: Connection): void {
     const path = pathOf(document.uri);
     for (const [uri, a] of analyses) if (uri !== document.uri && a.base?.file === path) publish(uri);
   });
-  documents.onDidClose(({ document }) => analyses.delete(document.uri));
+  documents.onDidClose(({ document }) => {
+    analyses.delete(document.uri);
+    // a closed base is read from disk again: its open cities are re-checked against that
+    const path = pathOf(document.uri);
+    for (const [uri, a] of analyses) if (a.base?.file === path) publish(uri);
+  });
 
   connection.onHover(({ textDocument, position }) => {
     const a = analysis(textDocument.uri);
@@ -124,7 +129,9 @@ export function startServer(connection: Connection): void {
   });
   connection.onDocumentSymbol(({ textDocument }) => {
     const a = analysis(textDocument.uri);
-    return a ? ls.documentSymbols(a).map((s) => ({ ...s, kind: SymbolKind.Class })) : [];
+    const kind = (detail: string) => (detail === "表格行" ? SymbolKind.EnumMember : detail === "救助项目" ? SymbolKind.Function : detail === "字段" ? SymbolKind.Field : SymbolKind.Class);
+    const symbol = (s: ls.SymbolInfo): DocumentSymbol => ({ ...s, kind: kind(s.detail), children: s.children?.map(symbol) });
+    return a ? ls.documentSymbols(a).map(symbol) : [];
   });
   connection.onDocumentFormatting(({ textDocument }) => {
     const doc = documents.get(textDocument.uri);

@@ -131,6 +131,13 @@ describe("a city and its base policy (济宁市 基于 山东省)", () => {
     const back = c.nextDiagnostics(jining);
     await c.change(shandong, shandongText);
     expect((await back).filter((d) => d.severity === 1)).toEqual([]);
+    // edited again, then closed unsaved: the city is checked against the file on disk again
+    const raised = c.nextDiagnostics(jining);
+    await c.change(shandong, shandongText.replace("| 不低于 70% | 不低于 1万元 |", "| 不低于 80% | 不低于 1万元 |"));
+    expect((await raised).some((d) => d.code === "JZ4009")).toBe(true);
+    const closed = c.nextDiagnostics(jining);
+    await c.client.sendNotification("textDocument/didClose", { textDocument: { uri: shandong } });
+    expect((await closed).filter((d) => d.severity === 1)).toEqual([]);
   });
 });
 

@@ -76,6 +76,8 @@ describe("jiuzhu lsp over the protocol", () => {
     expect(names.map((i) => i.label)).toContain("个人负担");
     const symbols: any[] = await client.sendRequest("textDocument/documentSymbol", { textDocument: { uri } });
     expect(symbols.map((s) => s.name)).toEqual(["低保对象", "住院救助"]);
+    // the outline shows an item's rows under it
+    expect(symbols[1].children.map((r: any) => [r.name, r.range.start.line])).toEqual([["低保对象", 9]]);
     const messy = "file:///tmp/政策/甲市/messy.jz";
     const ready = waitDiagnostics(messy);
     await open(messy, text.replace("身份 低保对象", "身份    低保对象"));
