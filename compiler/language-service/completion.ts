@@ -44,6 +44,13 @@ export function completions(a: Analysis, p: Position): Completion[] {
     ...builtinFields().filter((f) => !seen.has(f.name) && seen.add(f.name)).map((f) => ({ label: f.name, detail: `字段（标准记录，${f.type.kind}）`, kind: "field" as const })),
   ];
   const lists = () => named(["清单"], "list");
+  /** the entries of every 清单 (致伤原因 属于 交通肇事) */
+  const entries = (): Completion[] =>
+    decls.flatMap((d) =>
+      d.decl.kind === "list" && !d.aliasOf
+        ? d.decl.entries.filter((e) => !seen.has(e.name.name) && seen.add(e.name.name)).map((e) => ({ label: e.name.name, detail: `「${d.name}」的条目`, kind: "value" as const }))
+        : [],
+    );
 
   // tables: the header row names columns, the first cell of a body row names identities
   if (/^\s*\|/.test(code)) {
@@ -75,7 +82,7 @@ export function completions(a: Analysis, p: Position): Completion[] {
   const inCondition = first === "条件" || first === "不予救助" || first === "当" || /(?:^|\s)(?:除外|当)\s/.test(code) || (first === "保证" && /[:：]/.test(code));
   if (inCondition) {
     // after 属于 comes a 清单 (or an identity: 身份 属于 低保对象); elsewhere a field, then an operator
-    if (last === "属于" || last === "不属于") return [...lists(), ...identities()];
+    if (last === "属于" || last === "不属于") return [...lists(), ...entries(), ...identities()];
     return [...fields(), ...lists(), ...identities(), ...named(["救助项目"], "item"), ...keywords(CONDITION_WORDS)];
   }
   const names = () => decls.filter((d) => !d.aliasOf && !seen.has(d.name) && seen.add(d.name)).map((d) => ({ label: d.name, detail: origin(a, d.kind, d.in), kind: "name" as const }));
