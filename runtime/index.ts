@@ -11,7 +11,16 @@ export * from "./types.js";
 export { mulRatio, roundBp, yuan, plainYuan, pct, type BasisPoints } from "./money.js";
 export { yearOf, within, minusMonths } from "./dates.js";
 export { usedOf, lifetimeOf, commitYear } from "./ledger.js";
-export { checkClaimInput, MAX_SAFE_FEN, TOO_LARGE_MESSAGE, type InputFields } from "./input-check.js";
+export {
+  checkClaimInput,
+  amountError,
+  ratioError,
+  dateError,
+  orderError,
+  MAX_SAFE_FEN,
+  TOO_LARGE_MESSAGE,
+  type InputFields,
+} from "./input-check.js";
 export {
   rowOf,
   unspecifiedRowError,
@@ -66,5 +75,5 @@ export {
   openRatioNote,
   capUseNote,
 } from "./trace.js";
-export { validateClaim, type ClaimSchema, type ClaimResult, type ValidateResult } from "./claims.js";
+export { validateClaim, isIsoDate, type ClaimSchema, type ClaimResult, type ValidateResult } from "./claims.js";
 export { newKeyNotes, keyWarnings, type KeyNotes } from "./claim-keys.js";
