@@ -62,6 +62,11 @@ export interface CalcStats {
   errors: number;
   /** computed records without 人员编号 (each had a fresh ledger) */
   noPerson: number;
+  /**
+   * 预警 skipped because a computed record lacked the field they count (Outcome.预警跳过), by
+   * 预警 name: the field and how many records. Reported on stderr in one line (reportWarningSkips).
+   */
+  warningSkips: Map<string, { field: string; records: number }>;
 }
 
 /** A compiled module's evaluateInto (runtime/into.ts). */
@@ -91,10 +96,19 @@ export async function runCalc(
 ): Promise<CalcStats> {
   const versions = [...setup.versions];
   const prepared = new Map<CheckedPolicy, Prepared>();
-  // memory grows with persons only: one compact ledger each (~70 B), nothing per claim
+  // memory grows with persons only: one compact ledger each (~60 B), nothing per claim
   const ledgers: PersonLedgers = setup.ledger?.ledgers ?? setup.memory ?? new CompactLedgers();
   const copies = ledgers.copies === true;
-  const stats: CalcStats = { records: 0, errors: 0, noPerson: 0 };
+  const stats: CalcStats = { records: 0, errors: 0, noPerson: 0, warningSkips: new Map() };
+  const skippedWarning = (policy: CheckedPolicy, name: string): void => {
+    const seen = stats.warningSkips.get(name);
+    if (seen !== undefined) seen.records++;
+    else
+      stats.warningSkips.set(name, {
+        field: policy.warnings.find((w) => w.name === name)?.countField ?? "",
+        records: 1,
+      });
+  };
   const options = { explain: setup.explain };
   // one result object and one line formatter for the whole run (nothing allocated per claim)
   const out = newOutcomeInto();
@@ -175,12 +189,14 @@ export async function runCalc(
         if (!out.ok) return fail(claim.编号, out.错误);
         line = intoLines.line(claim.编号, p.calculator.resultField, out);
         amount = out.金额;
+        for (let i = 0; i < out.预警跳过数; i++) skippedWarning(policy, out.预警跳过[i]!);
       } else {
         if (!outcome.ok) return fail(claim.编号, outcome.错误);
         if (outcome.计算过程 !== undefined && setup.showInapplicable !== true)
           outcome = { ...outcome, 计算过程: applicableSteps(outcome.计算过程) };
         line = outcomeLine(claim.编号, p.calculator.resultField, outcome);
         amount = outcome.金额;
+        for (const name of outcome.预警跳过 ?? []) skippedWarning(policy, name);
       }
     } catch (e) {
       return fail(claim.编号, `内部错误（请报告）：${(e as Error)?.message ?? String(e)}`);
@@ -224,6 +240,17 @@ export async function runCalc(
     }
   }
   return stats;
+}
+
+/**
+ * One stderr line for every 预警 a record skipped for lack of its field, e.g.
+ * `警告：预警「大额医疗费用」未统计 3 条记录（记录没有「医疗费用」字段）；…`;
+ * undefined when none was skipped.
+ */
+export function warningSkipsLine(skips: CalcStats["warningSkips"]): string | undefined {
+  if (skips.size === 0) return undefined;
+  const parts = [...skips].map(([name, s]) => `预警「${name}」未统计 ${s.records} 条记录（记录没有「${s.field}」字段）`);
+  return `警告：${parts.join("；")}；这些记录的救助金额照常计算，只是不计入该预警的年度累计，也不据以判断该预警`;
 }
 
 /** The module's evaluateInto (loadEvaluator returns `{ evaluate, module }`); none for the interpreter. */

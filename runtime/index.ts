@@ -9,6 +9,7 @@ export const RUNTIME_VERSION = "12";
 
 export * from "./types.js";
 export { mulRatio, roundBp, yuan, plainYuan, pct, type BasisPoints } from "./money.js";
+export { boundNote } from "./bound.js";
 export { yearOf, within, minusMonths } from "./dates.js";
 export { usedOf, lifetimeOf, commitYear } from "./ledger.js";
 export {
@@ -48,6 +49,7 @@ export {
   zeroInto,
   othersInto,
   warnInto,
+  skipWarningInto,
   failInto,
   basePolicyFailInto,
   errorInto,

@@ -154,7 +154,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     ...K.map((k) => `let A${k} = 0;\nlet N${k}: string | undefined;`),
     // lines stays unassigned when the result goes into o (evaluateInto)
     "let lines!: ItemLine[];",
-    "if (o !== null) o.预警数 = 0;",
+    "if (o !== null) {\no.预警数 = 0;\no.预警跳过数 = 0;\n}",
     comment("不予救助：第一条成立的"),
     "let ex = -1;",
     ...excl.map((e, i) => {
@@ -259,24 +259,39 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     "}",
   );
   body.push("let warnings: WarningLine[] | undefined;");
+  if (warnings.length > 0) body.push("let skipped: string[] | undefined;");
   warnings.forEach((wn, i) => {
     const s = slots.extra[i]!;
     const cx: ExprContext = { ...cx0, where: `预警「${wn.name}」的条件`, yearTotal: `w${s}` };
     const counted = wn.countVisitTypes.length > 0 ? visits.use(wn.countVisitTypes) : "false";
-    body.push(
-      comment(`预警 ${wn.name}：${where(file, wn.source)}（不论身份与不予救助都统计）`),
-      `if (${counted}) {`,
-      `w${s} += ${fields.use("个人负担")} ?? missing("个人负担", ${lit(`预警「${wn.name}」统计年度累计个人负担`)});`,
-      `k${s} = true;`,
-      "}",
+    const got = `q${s}`;
+    const hit = [
       `if (${cond(cx, wn.when)}) {`,
-      `if (o !== null) warnInto(o, ${lit(wn.name)}, w${s}, ${lit(wn.source.citation)});`,
+      `if (o !== null) warnInto(o, ${lit(wn.name)}, ${lit(wn.countField)}, w${s}, ${lit(wn.source.citation)});`,
       "else {",
-      `const w: WarningLine = { 名称: ${lit(wn.name)}, 年度累计个人负担: w${s}, 依据: ${lit(wn.source.citation)} };`,
+      `const w: WarningLine = { 名称: ${lit(wn.name)}, 统计字段: ${lit(wn.countField)}, 年度累计: w${s}, 依据: ${lit(wn.source.citation)} };`,
       // a literal array, not [] then push: push would grow the empty array's backing store
       "if (warnings === undefined) warnings = [w];",
       "else warnings.push(w);",
       "}",
+      "}",
+    ];
+    body.push(
+      comment(
+        `预警 ${wn.name}：${where(file, wn.source)}（不论身份与不予救助都统计「${wn.countField}」；`,
+        "记录缺此字段则本条预警跳过：不统计、不判断，不是记录错误）",
+      ),
+      `const ${got} = ${counted} ? ${fields.use(wn.countField)} : 0;`,
+      `if (${got} === undefined) {`,
+      `if (o !== null) skipWarningInto(o, ${lit(wn.name)});`,
+      `else if (skipped === undefined) skipped = [${lit(wn.name)}];`,
+      `else skipped.push(${lit(wn.name)});`,
+      "} else {",
+      `if (${counted}) {`,
+      `w${s} += ${got};`,
+      `k${s} = true;`,
+      "}",
+      ...hit,
       "}",
     );
   });
@@ -300,11 +315,11 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     // 其他身份 only exist when more than one identity was evaluated
     `const others = n > 1 ? otherIdentities(${open ? "HELD_BITS & ~openBits" : "HELD_BITS"}, TOTALS, win, IDENTITIES) : [];`,
     // the common outcomes as literals of fixed shapes (same keys, same order as success)
-    "if (x === null && warnings === undefined) {",
+    `if (x === null && warnings === undefined${warnings.length > 0 ? " && skipped === undefined" : ""}) {`,
     "if (win >= 0) return { ok: true, 金额: total, 明细: lines, 其他身份: others, 适用身份: IDENTITIES[win]! };",
     "return { ok: true, 金额: total, 明细: lines, 其他身份: others };",
     "}",
-    "return success(total, lines, win >= 0 ? IDENTITIES[win] : undefined, others, warnings, x);",
+    `return success(total, lines, win >= 0 ? IDENTITIES[win] : undefined, others, warnings, x${warnings.length > 0 ? ", skipped" : ""});`,
   );
   // the field locals are known only now that every rule has been generated
   // (visit gates read field locals, so they come after them)

@@ -59,6 +59,8 @@ const RUNTIME_VALUES = [
   "failInto",
   "othersInto",
   "warnInto",
+  "skipWarningInto",
+  "boundNote",
   "zeroInto",
   "ONCE_NOTE",
   "RecordError",

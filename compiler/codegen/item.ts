@@ -192,6 +192,18 @@ export function itemBlock(
   // cap-ignored: none of the three clamps below is emitted (the counters are still charged)
   const caps = !faults.has("cap-ignored");
   if (!caps) out.push(faultMark("cap-ignored"));
+  if (caps && it.bound !== undefined) {
+    // 不超过 X: fields and constants only, read when the item pays (a record error if one is missing)
+    const bx: ExprContext = { ...cx, where: `救助项目「${it.name}」的「不超过 ${it.boundText}」` };
+    out.push(
+      comment(`不超过 ${it.boundText}（不小于 0）`),
+      "{",
+      `let ub = ${value(bx, it.bound)};`,
+      "if (ub < 0) ub = 0;",
+      `if (a > ub) { a = ub; n${k} = boundNote(${lit(it.boundText ?? "")}, ub); }`,
+      "}",
+    );
+  }
   if (caps && any((r) => r.perClaimCap !== null)) {
     out.push(
       comment("单次限额"),

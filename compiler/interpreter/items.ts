@@ -6,6 +6,7 @@
 import type { CheckedPolicy, IdentityIR, ItemIR } from "../ir.js";
 import type { Claim, ItemLine, PersonLedger } from "../../runtime/types.js";
 import { own } from "../../runtime/trace.js";
+import { boundNote } from "../../runtime/bound.js";
 import { JzError, evalAmount, evalCond, needing, type Env } from "./conditions.js";
 import { ZERO, add, mul, rat, roundHalfUp, type Rational } from "./rational.js";
 import { cite, pct, plainYuan, yuan, yuanExact } from "./format.js";
@@ -157,6 +158,16 @@ export function runItem(
       steps.push(`${text}${use}，取 ${plainYuan(A)}`);
     }
   };
+  // 不超过 X (the item's own bound by the claim's amounts) comes first: caps charge the final amount
+  if (item.bound !== undefined) {
+    const bound = item.bound;
+    const ub = maxB(0n, needing(`救助项目「${item.name}」的「不超过 ${item.boundText}」`, () => evalAmount(bound, env)));
+    if (A > ub) {
+      A = ub;
+      why = boundNote(item.boundText ?? "", Number(ub));
+      steps.push(`不超过 ${item.boundText}（${plainYuan(ub)}），取 ${plainYuan(A)}`);
+    }
+  }
   if (row.perClaimCap !== null) lower(big(row.perClaimCap), `单次限额 ${yuan(row.perClaimCap)}`);
   const aKey = `限额:${item.name}`;
   if (row.annualCap !== null)
