@@ -95,7 +95,7 @@ describe("calc with evaluateInto", () => {
       c({ 编号: "8", 人员编号: "P", 结算日期: "2019-01-01", 个人负担: "1" }), // before every version
     ]);
     const run = await expectSame(text, "jsonl");
-    expect(run.stats).toEqual({ records: 8, errors: 4, noPerson: 1 });
+    expect(run.stats).toEqual({ records: 8, errors: 4, noPerson: 1, warningSkips: new Map() });
     expect(JSON.parse(run.lines[1]!)["错误"]).toMatch(/请先按结算日期排序/);
     expect(JSON.parse(run.lines[5]!)["错误"]).toMatch(/请先按结算日期排序/);
   });
