@@ -5,7 +5,7 @@
  */
 
 /** Bump when generated code and runtime change incompatibly: part of the module cache key. */
-export const RUNTIME_VERSION = "12";
+export const RUNTIME_VERSION = "13";
 
 export * from "./types.js";
 export { mulRatio, roundBp, yuan, plainYuan, pct, type BasisPoints } from "./money.js";
@@ -66,5 +66,30 @@ export {
   openRatioNote,
   capUseNote,
 } from "./trace.js";
+export {
+  condFacts,
+  heldLine,
+  droppedLine,
+  exclusionLine,
+  noIdentityLine,
+  identityLine,
+  identityTotalLine,
+  highestLine,
+  warningLine,
+  conditionLine,
+  skipLine,
+  openRatioLine,
+  capText,
+  groupCapText,
+  capStep,
+  payLine,
+  heldNames,
+  heldLines,
+  exclusionLines,
+  type ExplainCond,
+  type ExplainValue,
+  type FactsEnv,
+  type ItemFacts,
+} from "./explain.js";
 export { validateClaim, type ClaimSchema, type ClaimResult, type ValidateResult } from "./claims.js";
 export { newKeyNotes, keyWarnings, type KeyNotes } from "./claim-keys.js";

@@ -112,7 +112,7 @@ export function unspecifiedRowMessage(item: string, rowIdentity: string, citatio
  * ratio pays at most the base, and that bound does not exceed what the identity taken pays.
  */
 export function openRatioNote(identity: string, citation: string, base: number): string {
-  return "另持身份「" + identity + "」本项比例本文件未规定" + cite(citation) + "，按任何比例至多为基数 " + yuan(base) + "，不会多于所取身份的金额";
+  return "另持身份「" + identity + "」本项比例本文件未规定" + cite(citation) + "，按任何比例至多为基数 " + plainYuan(base) + "，不会多于所取身份的金额";
 }
 
 export function unspecifiedIdentityMessage(identity: string, citation: string): string {

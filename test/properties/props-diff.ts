@@ -13,7 +13,7 @@ import { check, comparable, evalOn, yearOf, type PropertyOf } from "./harness.js
 /** At least 4 claims per person, so numRuns × 4 bounds the number of claims from below. */
 export const MIN_CLAIMS_PER_PERSON = 4;
 
-const people = (policy: CheckedPolicy) => {
+export const people = (policy: CheckedPolicy) => {
   const o = { minLength: MIN_CLAIMS_PER_PERSON, maxLength: 8, dropOptional: true };
   return fc.oneof(
     personArb(policy, { ...o, oneYear: true, fixedIdentities: true }), // caps and 按年 ledgers fill up
