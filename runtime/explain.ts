@@ -160,7 +160,7 @@ function facts(c: ExplainCond, env: FactsEnv, out: string[]): boolean {
       const v = get(env.record, c.field);
       const hit = Array.isArray(v) ? v.map(String).filter((x) => c.members.includes(x)) : [];
       const shown = Array.isArray(v) && v.length > 0 ? " = " + show(v) : " 无";
-      out.push(c.field + shown + "，" + (hit.length > 0 ? "含「" + hit.join("、") + "」" : "不含" + c.lists.join("、") + "中的项"));
+      out.push(c.field + shown + "，" + (hit.length > 0 ? "含「" + hit.join("、") + "」" : "不含 " + c.lists.join("、")));
       return hit.length > 0;
     }
     case "identityIn": {
@@ -239,7 +239,7 @@ export function highestLine(
   citation: string,
 ): string {
   const rest = others.map((o) => "「" + o.身份 + "」" + plainYuan(o.金额)).join("、");
-  return "就高不重复：取「" + winner + "」" + plainYuan(total) + (rest ? "，不取 " + rest : "") + cite(citation);
+  return "就高不重复：取「" + winner + "」" + plainYuan(total) + (rest ? "，不取" + rest : "") + cite(citation);
 }
 
 /** §6 */
@@ -333,10 +333,8 @@ export function payLine(
     }
     const segs = row.分段;
     const real = segs.length > 1 || segs.some((s) => s.起 !== 0 || s.止 !== null);
-    if (real) parts.push("分段按" + (f.beforeDeductible ? "起付线前" : "扣除起付线后") + "的「" + f.baseText + "」计");
     const lo = f.beforeDeductible ? p0 + d : p0;
     const hi = f.beforeDeductible ? p0 + base : p0 + base - d;
-    if (p0 > 0) parts.push("分段按年，本年位置 " + plainYuan(p0) + "→" + plainYuan(hi));
     const terms: string[] = [];
     for (const s of segs) {
       const top = s.止 === null || hi < s.止 ? hi : s.止;
@@ -344,7 +342,12 @@ export function payLine(
       if (part <= 0) continue;
       terms.push((real ? range(s) + "部分 " : "") + plainYuan(part) + "×" + pct(s.比例) + "=" + exactYuan(part, s.比例));
     }
-    parts.push((terms.length ? terms.join(" + ") : "0") + "，四舍五入到分 = " + plainYuan(before));
+    // nothing above the deductible (or a base of 0): no product to show, the 说明 says why
+    if (terms.length) {
+      if (real) parts.push("分段按" + (f.beforeDeductible ? "起付线前" : "扣除起付线后") + "的「" + f.baseText + "」计");
+      if (p0 > 0) parts.push("分段按年，本年位置 " + plainYuan(p0) + "→" + plainYuan(hi));
+      parts.push(terms.join(" + ") + "，四舍五入到分 = " + plainYuan(before));
+    }
   }
   if (caps !== undefined) parts.push(caps);
   const via = rowIdentity === identity ? "" : "（参照「" + rowIdentity + "」）";
