@@ -249,7 +249,7 @@ export function warningLine(name: string, yearTotal: Fen, hit: boolean, citation
 
 /**
  * §5.2 an item whose condition is false: 「  倾斜救助：条件 规范转诊：规范转诊 = 否 → 不适用，0元（依据 …）」.
- * Always shown: it is a decision about this claim, unlike the 不适用 lines of explainSkip.
+ * Always shown: it is a decision about this claim, unlike the 不适用 lines of skipLine.
  */
 export function conditionLine(item: string, text: string, facts: string, citation: string): string {
   return "  " + item + "：条件 " + text + "：" + facts + " → 不适用，0元" + cite(citation);

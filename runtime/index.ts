@@ -19,8 +19,6 @@ export {
   roomLeft,
   segmentsPay,
   zeroNote,
-  explainPay,
-  explainSkip,
   type Seg,
   type Row,
   type UnspecifiedRow,
@@ -58,13 +56,11 @@ export {
   groupCapNote,
   notMineNote,
   noRowNote,
-  droppedIdentityNote,
   ONCE_NOTE,
   NO_IDENTITY_NOTE,
   unspecifiedIdentityMessage,
   basePolicyMessage,
   openRatioNote,
-  capUseNote,
 } from "./trace.js";
 export {
   condFacts,

@@ -87,11 +87,6 @@ export function groupCapNote(group: string, cap: number): string {
   return s;
 }
 
-/** 计算过程 beside a binding annual cap: what this person had used of it and what was left. */
-export function capUseNote(used: number, room: number): string {
-  return "本年已用 " + plainYuan(used) + "，余 " + plainYuan(room);
-}
-
 export const ONCE_NOTE = "每人一次，已享受";
 export const NO_IDENTITY_NOTE = "未持有本政策所列救助对象身份";
 
@@ -117,10 +112,6 @@ export function openRatioNote(identity: string, citation: string, base: number):
 
 export function unspecifiedIdentityMessage(identity: string, citation: string): string {
   return "未规定：身份「" + identity + "」的救助待遇本文件未规定" + cite(citation);
-}
-
-export function droppedIdentityNote(identity: string): string {
-  return "身份「" + identity + "」的条件不成立，不按此身份计算";
 }
 
 export function basePolicyMessage(policy: string): string {
