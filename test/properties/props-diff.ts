@@ -1,6 +1,6 @@
 /**
  * Differential: the compiled module and the reference interpreter (independent implementations of
- * docs/语义.md) give the same Outcome — everything but the wording of 计算过程 — and leave the same
+ * docs/语义.md) give the same Outcome — 计算过程 aside (compared line by line in props-explain.ts) — and leave the same
  * ledger, claim after claim, for people whose claims share a ledger across calculators and years.
  */
 import fc from "fast-check";
