@@ -11,6 +11,7 @@ import { newOutcomeInto, type OutcomeInto } from "../runtime/into.js";
 import type { KeyNotes } from "../runtime/claim-keys.js";
 import type { Claim, Evaluator, Outcome, PersonLedger } from "../runtime/types.js";
 import type { RawRecord } from "./input/readers.js";
+import { CompactLedgers } from "./ledger/compact.js";
 import { errorLine, IntoLines, outcomeLine } from "./output.js";
 
 export interface CalcSetup {
@@ -28,12 +29,27 @@ export interface CalcSetup {
   keyNotes?: KeyNotes;
   /** `--ledger`: a ledger file (cli/ledger/calc-ledger.ts) instead of ledgers that live for one run */
   ledger?: CalcLedger;
+  /**
+   * the ledgers of a run without `--ledger`: CompactLedgers (cli/ledger/compact.ts) unless given
+   * (tests compare it with a plain Map)
+   */
+  memory?: PersonLedgers;
+}
+
+/**
+ * Person ledgers by 人员编号. `copies`: get() returns a copy, so every computed claim's ledger is
+ * written back with set(); otherwise set() is needed only for a new ledger object.
+ */
+export interface PersonLedgers {
+  get(person: string): PersonLedger | undefined;
+  set(person: string, ledger: PersonLedger): void;
+  readonly copies?: boolean;
 }
 
 /** A ledger that outlives the run: settled claims are re-emitted, new ones recorded with their batch. */
 export interface CalcLedger {
   /** person ledgers, read from the file on a miss */
-  ledgers: { get(person: string): PersonLedger | undefined; set(person: string, ledger: PersonLedger): void };
+  ledgers: PersonLedgers;
   /** the line of a claim settled earlier, or why it cannot be settled; undefined: compute it */
   settled(raw: Record<string, unknown>, claim: Claim): { line: string } | { error: string } | undefined;
   settle(raw: Record<string, unknown>, claim: Claim, policy: CheckedPolicy, line: string, amount: number): void;
@@ -46,6 +62,11 @@ export interface CalcStats {
   errors: number;
   /** computed records without 人员编号 (each had a fresh ledger) */
   noPerson: number;
+  /**
+   * 预警 skipped because a computed record lacked the field they count (Outcome.预警跳过), by
+   * 预警 name: the field and how many records. Reported on stderr in one line (reportWarningSkips).
+   */
+  warningSkips: Map<string, { field: string; records: number }>;
 }
 
 /** A compiled module's evaluateInto (runtime/into.ts). */
@@ -75,9 +96,19 @@ export async function runCalc(
 ): Promise<CalcStats> {
   const versions = [...setup.versions];
   const prepared = new Map<CheckedPolicy, Prepared>();
-  // memory grows with persons only: one ledger each, nothing per claim
-  const ledgers = setup.ledger?.ledgers ?? new Map<string, PersonLedger>();
-  const stats: CalcStats = { records: 0, errors: 0, noPerson: 0 };
+  // memory grows with persons only: one compact ledger each (~60 B), nothing per claim
+  const ledgers: PersonLedgers = setup.ledger?.ledgers ?? setup.memory ?? new CompactLedgers();
+  const copies = ledgers.copies === true;
+  const stats: CalcStats = { records: 0, errors: 0, noPerson: 0, warningSkips: new Map() };
+  const skippedWarning = (policy: CheckedPolicy, name: string): void => {
+    const seen = stats.warningSkips.get(name);
+    if (seen !== undefined) seen.records++;
+    else
+      stats.warningSkips.set(name, {
+        field: policy.warnings.find((w) => w.name === name)?.countField ?? "",
+        records: 1,
+      });
+  };
   const options = { explain: setup.explain };
   // one result object and one line formatter for the whole run (nothing allocated per claim)
   const out = newOutcomeInto();
@@ -158,19 +189,21 @@ export async function runCalc(
         if (!out.ok) return fail(claim.编号, out.错误);
         line = intoLines.line(claim.编号, p.calculator.resultField, out);
         amount = out.金额;
+        for (let i = 0; i < out.预警跳过数; i++) skippedWarning(policy, out.预警跳过[i]!);
       } else {
         if (!outcome.ok) return fail(claim.编号, outcome.错误);
         if (outcome.计算过程 !== undefined && setup.showInapplicable !== true)
           outcome = { ...outcome, 计算过程: applicableSteps(outcome.计算过程) };
         line = outcomeLine(claim.编号, p.calculator.resultField, outcome);
         amount = outcome.金额;
+        for (const name of outcome.预警跳过 ?? []) skippedWarning(policy, name);
       }
     } catch (e) {
       return fail(claim.编号, `内部错误（请报告）：${(e as Error)?.message ?? String(e)}`);
     }
     ledger.lastDate = claim.结算日期;
     if (person === undefined) stats.noPerson++;
-    else if (ledger !== known) ledgers.set(person, ledger);
+    else if (copies || ledger !== known) ledgers.set(person, ledger);
     setup.ledger?.settle(raw, claim, policy, line, amount);
     return line;
   };
@@ -207,6 +240,17 @@ export async function runCalc(
     }
   }
   return stats;
+}
+
+/**
+ * One stderr line for every 预警 a record skipped for lack of its field, e.g.
+ * `警告：预警「大额医疗费用」未统计 3 条记录（记录没有「医疗费用」字段）；…`;
+ * undefined when none was skipped.
+ */
+export function warningSkipsLine(skips: CalcStats["warningSkips"]): string | undefined {
+  if (skips.size === 0) return undefined;
+  const parts = [...skips].map(([name, s]) => `预警「${name}」未统计 ${s.records} 条记录（记录没有「${s.field}」字段）`);
+  return `警告：${parts.join("；")}；这些记录的救助金额照常计算，只是不计入该预警的年度累计，也不据以判断该预警`;
 }
 
 /** The module's evaluateInto (loadEvaluator returns `{ evaluate, module }`); none for the interpreter. */

@@ -47,7 +47,7 @@ export function outcomeLine(id: string, resultField: string, outcome: Outcome & 
     s += `,"预警":[`;
     for (let i = 0; i < warnings.length; i++) {
       const w = warnings[i]!;
-      s += `${i > 0 ? "," : ""}{"名称":${q(w.名称)},"年度累计个人负担":"${formatFen(w.年度累计个人负担)}","依据":${q(w.依据)}}`;
+      s += `${i > 0 ? "," : ""}{"名称":${q(w.名称)},${q("年度累计" + w.统计字段)}:"${formatFen(w.年度累计)}","依据":${q(w.依据)}}`;
     }
     s += "]";
   }
@@ -99,7 +99,11 @@ export class IntoLines {
   private readonly note = new Pieces((note) => `,"说明":${q(note)}}`);
   private readonly identity = new Pieces((name) => `,"适用身份":${q(name)}`);
   private readonly other = new Pieces((name) => `{"身份":${q(name)},`);
-  private readonly warning = new Pieces((name) => `{"名称":${q(name)},"年度累计个人负担":"`);
+  /** keyed by 统计字段 (a field name: no NUL), a NUL, then 名称 (any text) */
+  private readonly warning = new Pieces((key) => {
+    const cut = key.indexOf("\u0000");
+    return `{"名称":${q(key.slice(cut + 1))},${q("年度累计" + key.slice(0, cut))}:"`;
+  });
   private readonly amount = new Pieces((field) => `${q(field)}:"`);
 
   line(id: string, amountField: string, o: OutcomeInto): string {
@@ -124,7 +128,7 @@ export class IntoLines {
     for (let i = 0; i < o.预警数; i++) {
       s +=
         (i > 0 ? "," : "") +
-        this.warning.get(o.预警名称[i]!) +
+        this.warning.get(o.预警字段[i]! + "\u0000" + o.预警名称[i]!) +
         formatFen(o.预警累计[i]!) +
         this.cite.get(o.预警依据[i]!) +
         "}";

@@ -60,6 +60,8 @@ export const Codes = {
   ConstantCondition: "JZ3010",
   /** 取值 on a field that is not 文本 */
   VocabularyNotText: "JZ3011",
+  /** a 预警 whose condition names two different 年度累计<字段> */
+  WarningCountsTwoFields: "JZ3012",
   // tables, segments
   DuplicateRow: "JZ4001",
   DuplicateColumn: "JZ4002",

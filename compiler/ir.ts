@@ -99,7 +99,8 @@ export type ValueIR =
   | { kind: "sub"; left: ValueIR; right: ValueIR }
   /** 较小值(A, B, …): the smallest of two or more amounts (each evaluated; none clamped) */
   | { kind: "min"; args: ValueIR[] }
-  | { kind: "yearTotal"; name: "年度累计个人负担" } // inside 预警 only
+  /** inside 预警 only: `年度累计<字段>`, the 预警's own counter of its WarningIR.countField */
+  | { kind: "yearTotal"; name: string }
   | { kind: "date"; field: string } // a date field, only inside compare
   | { kind: "dateConst"; iso: string }
   | { kind: "resultOf"; identity: string; field: string } // inside 保证 only
@@ -192,6 +193,13 @@ export interface ItemIR {
   base: ValueIR;
   /** The DSL text of the base, for explanations: "个人负担 − 基本救助". */
   baseText: string;
+  /**
+   * `不超过 X`: the item pays at most X (fields and constants, clamped at 0), applied before its
+   * caps — 阳泉 “限额内费用的20%…不超过个人负担”. Absent: no such bound. docs/语义.md §5.
+   */
+  bound?: ValueIR;
+  /** the DSL text of the bound, for 说明 and explanations: "个人负担" */
+  boundText?: string;
   deductiblePeriod: "年" | "次";
   segmentPeriod: "年" | "次";
   /**
@@ -251,6 +259,11 @@ export interface CalculatorIR {
 export interface WarningIR {
   name: string;
   countVisitTypes: VisitType[];
+  /**
+   * The amount field counted into the 年度累计 of this 预警: the X of the `年度累计X` its condition
+   * names, else 个人负担. A record of a counted visit type without it skips the 预警 (docs/语义.md §6).
+   */
+  countField: string;
   when: CondIR;
   source: Source;
 }

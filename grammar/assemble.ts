@@ -20,7 +20,7 @@ export interface ParsedLine {
 }
 
 const CLAUSE_KEYWORD: Record<string, string> = {
-  in: "属于", applies: "适用", targets: "对象", condition: "条件", base: "基数",
+  in: "属于", applies: "适用", targets: "对象", condition: "条件", base: "基数", bound: "不超过",
   deductible: "起付线", segments: "分段", same: "同", times: "次数", counts: "统计", when: "当", basis: "依据",
 };
 
@@ -145,6 +145,9 @@ function itemClause(item: ItemDecl, line: LineAst, rows: IToken[]): boolean {
       return true;
     case "base":
       item.base = line.expr;
+      return true;
+    case "bound":
+      item.bound = line.expr;
       return true;
     case "deductible":
       item.deductiblePeriod = { period: line.period, span: line.span };

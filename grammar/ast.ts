@@ -273,6 +273,8 @@ export interface ItemDecl {
   conditions: { cond: CondExpr; citation?: Citation }[];
   /** 基数 … */
   base?: ValueExpr;
+  /** 不超过 …: an amount (of fields and constants) the item never pays more than */
+  bound?: ValueExpr;
   /** 起付线 按年 | 按次 (default 按次) */
   deductiblePeriod?: { period: "年" | "次"; span: Span };
   /** 分段 按年 | 按次 (default 按次): where segment positions are counted from */

@@ -24,7 +24,7 @@ export type LineAst =
   | { kind: "applies" | "targets" | "counts"; names: Named[]; span: Span }
   | { kind: "condition"; cond: CondExpr; citation?: Citation; span: Span }
   | { kind: "when"; cond: CondExpr; span: Span }
-  | { kind: "base"; expr: ValueExpr; span: Span }
+  | { kind: "base" | "bound"; expr: ValueExpr; span: Span }
   | { kind: "deductible"; period: "年" | "次"; span: Span }
   | { kind: "segments"; period?: "年" | "次"; basis?: "起付线前" | "起付线后"; shareWith?: Named; span: Span }
   | { kind: "note"; note: Note; span: Span }
@@ -97,6 +97,8 @@ export function lineToAst(cst: CstNode, ctx: Ctx): LineAst | undefined {
       return { kind: "when", cond: cond(node(c, "cond"), ctx, span), span };
     case "baseLine":
       return { kind: "base", expr: valueExpr(node(c, "valueExpr"), ctx, span), span };
+    case "boundLine":
+      return { kind: "bound", expr: valueExpr(node(c, "valueExpr"), ctx, span), span };
     case "deductibleLine": {
       if (tok(c, "same")) return same(tok(c, "Deductible"), node(c, "sameItem"), ctx, span);
       const p = node(c, "period");

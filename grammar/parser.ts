@@ -48,7 +48,7 @@ class LineParser extends CstParser {
       this.basedOnLine, this.isBaseLine, this.roundingLine, this.sourceLine, this.proceduralLine, this.identityLine, this.groupLine,
       this.multiLine, this.fieldLine, this.listLine, this.entryLine, this.calculatorLine,
       this.itemLine, this.inLine, this.appliesLine, this.targetsLine, this.conditionLine,
-      this.baseLine, this.deductibleLine, this.segmentsLine, this.timesLine, this.noteLine,
+      this.baseLine, this.boundLine, this.deductibleLine, this.segmentsLine, this.timesLine, this.noteLine,
       this.basisLine, this.tableLine, this.capGroupLine, this.exclusionLine, this.warningLine,
       this.countsLine, this.whenLine, this.guaranteeLine,
     ].map((rule) => ({ ALT: () => this.SUBRULE(rule) }));
@@ -239,6 +239,11 @@ class LineParser extends CstParser {
   });
   private baseLine = this.RULE("baseLine", () => {
     this.CONSUME(K("基数"));
+    this.SUBRULE(this.valueExpr);
+  });
+  /** 不超过 个人负担: the item never pays more than this amount (阳泉 “救助20%…不超过个人负担”) */
+  private boundLine = this.RULE("boundLine", () => {
+    this.CONSUME(K("不超过"));
     this.SUBRULE(this.valueExpr);
   });
   private deductibleLine = this.RULE("deductibleLine", () => {

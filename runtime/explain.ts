@@ -242,9 +242,14 @@ export function highestLine(
   return "就高不重复：取「" + winner + "」" + plainYuan(total) + (rest ? "，不取" + rest : "") + cite(citation);
 }
 
-/** §6 */
-export function warningLine(name: string, yearTotal: Fen, hit: boolean, citation: string): string {
-  return "预警「" + name + "」：年度累计个人负担 " + plainYuan(yearTotal) + "，" + (hit ? "触发" : "未触发") + cite(citation);
+/** §6 a 预警 tested: 「预警「W」：年度累计个人负担 10000元，触发」. */
+export function warningLine(name: string, countField: string, yearTotal: Fen, hit: boolean, citation: string): string {
+  return "预警「" + name + "」：年度累计" + countField + " " + plainYuan(yearTotal) + "，" + (hit ? "触发" : "未触发") + cite(citation);
+}
+
+/** §6 a 预警 skipped: the claim is of a counted visit type but lacks the counted field. */
+export function warningSkippedLine(name: string, countField: string, citation: string): string {
+  return "预警「" + name + "」：记录没有「" + countField + "」，本条不统计、不判断" + cite(citation);
 }
 
 /**
@@ -284,6 +289,12 @@ export function groupCapText(group: string, cap: Fen): string {
  */
 export function capStep(prev: string | undefined, text: string, used: Fen | undefined, room: Fen): string {
   const s = text + (used === undefined ? "" : "（本年已用 " + plainYuan(used) + "，余 " + plainYuan(room) + "）") + "，取 " + plainYuan(room);
+  return prev === undefined ? s : prev + "；" + s;
+}
+
+/** The item's own bound `不超过 X` when it lowered the amount: 「不超过 个人负担（10000元），取 10000元」. */
+export function boundStep(prev: string | undefined, text: string, bound: Fen): string {
+  const s = "不超过 " + text + "（" + plainYuan(bound) + "），取 " + plainYuan(bound);
   return prev === undefined ? s : prev + "；" + s;
 }
 

@@ -5,13 +5,23 @@
  */
 
 /** Bump when generated code and runtime change incompatibly: part of the module cache key. */
-export const RUNTIME_VERSION = "13";
+export const RUNTIME_VERSION = "14";
 
 export * from "./types.js";
 export { mulRatio, roundBp, yuan, plainYuan, pct, type BasisPoints } from "./money.js";
+export { boundNote } from "./bound.js";
 export { yearOf, within, minusMonths } from "./dates.js";
 export { usedOf, lifetimeOf, commitYear } from "./ledger.js";
-export { checkClaimInput, MAX_SAFE_FEN, TOO_LARGE_MESSAGE, type InputFields } from "./input-check.js";
+export {
+  checkClaimInput,
+  amountError,
+  ratioError,
+  dateError,
+  orderError,
+  MAX_SAFE_FEN,
+  TOO_LARGE_MESSAGE,
+  type InputFields,
+} from "./input-check.js";
 export {
   rowOf,
   unspecifiedRowError,
@@ -37,6 +47,7 @@ export {
   zeroInto,
   othersInto,
   warnInto,
+  skipWarningInto,
   failInto,
   basePolicyFailInto,
   errorInto,
@@ -72,6 +83,8 @@ export {
   identityTotalLine,
   highestLine,
   warningLine,
+  warningSkippedLine,
+  boundStep,
   conditionLine,
   skipLine,
   openRatioLine,
@@ -87,5 +100,6 @@ export {
   type FactsEnv,
   type ItemFacts,
 } from "./explain.js";
-export { validateClaim, type ClaimSchema, type ClaimResult, type ValidateResult } from "./claims.js";
+export { validateClaim, isIsoDate, type ClaimSchema, type ClaimResult, type ValidateResult } from "./claims.js";
 export { newKeyNotes, keyWarnings, type KeyNotes } from "./claim-keys.js";
+export { 分, 元, type 明细行, type TypedOutcome, type TypedValidateResult } from "./typed.js";

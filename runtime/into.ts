@@ -35,11 +35,15 @@ export interface OutcomeInto {
   其他数: number;
   其他身份: string[];
   其他金额: Fen[];
-  /** 预警 raised: 预警名称[i], 预警累计[i] (年度累计个人负担), 预警依据[i] */
+  /** 预警 raised: 预警名称[i], 预警字段[i] (the field counted), 预警累计[i] (its 年度累计), 预警依据[i] */
   预警数: number;
   预警名称: string[];
+  预警字段: string[];
   预警累计: Fen[];
   预警依据: string[];
+  /** 预警 skipped because the claim lacks their field (Outcome.预警跳过): the first 预警跳过数 */
+  预警跳过数: number;
+  预警跳过: string[];
 }
 
 export function newOutcomeInto(): OutcomeInto {
@@ -58,8 +62,11 @@ export function newOutcomeInto(): OutcomeInto {
     其他金额: [],
     预警数: 0,
     预警名称: [],
+    预警字段: [],
     预警累计: [],
     预警依据: [],
+    预警跳过数: 0,
+    预警跳过: [],
   };
 }
 
@@ -104,11 +111,17 @@ export function othersInto(
 }
 
 /** One 预警 line into `o`. */
-export function warnInto(o: OutcomeInto, name: string, total: Fen, citation: string): void {
+export function warnInto(o: OutcomeInto, name: string, field: string, total: Fen, citation: string): void {
   const i = o.预警数++;
   o.预警名称[i] = name;
+  o.预警字段[i] = field;
   o.预警累计[i] = total;
   o.预警依据[i] = citation;
+}
+
+/** One 预警 skipped for lack of its field into `o`. */
+export function skipWarningInto(o: OutcomeInto, name: string): void {
+  o.预警跳过[o.预警跳过数++] = name;
 }
 
 /** failure() into `o`: a RecordError becomes the error; anything else is a bug and propagates. */

@@ -57,10 +57,12 @@ export function success(
   其他身份: IdentityOutcome[],
   warnings: WarningLine[] | undefined,
   trace: string[] | null,
+  skipped?: string[],
 ): Outcome {
   const out: Extract<Outcome, { ok: true }> = { ok: true, 金额, 明细, 其他身份 };
   if (winner !== undefined) out.适用身份 = winner;
   if (warnings !== undefined) out.预警 = warnings;
+  if (skipped !== undefined) out.预警跳过 = skipped;
   if (trace !== null) out.计算过程 = trace;
   return out;
 }

@@ -42,7 +42,7 @@ export interface PersonLedger {
    * 分 used this year, by key:
    *   `起付线:<item>` deductible consumed, `分段:<item>` segment position reached,
    *   `限额:<item>` paid against the item's annual cap, `限额组:<group>` paid against a cap group,
-   *   `累计:<warning>` 年度累计个人负担 counted for a 预警.
+   *   `累计:<warning>` the 年度累计 a 预警 counts (of its 统计字段: 个人负担, 医疗费用 …).
    */
   used: Record<string, Fen>;
   /** lifetime counters: `次数:<item>` for 每人一次 items */
@@ -63,7 +63,10 @@ export interface ItemLine {
 
 export interface WarningLine {
   名称: string;
-  年度累计个人负担: Fen;
+  /** the field the 预警 counts (个人负担 unless its condition names 年度累计<字段>) */
+  统计字段: string;
+  /** that field summed over the person's counted claims of the year, this one included; output as 年度累计<统计字段> */
+  年度累计: Fen;
   依据: string;
 }
 
@@ -82,6 +85,11 @@ export type Outcome =
       适用身份?: string;
       其他身份: IdentityOutcome[];
       预警?: WarningLine[];
+      /**
+       * 预警 not counted for this claim because it lacks the field the 预警 counts (a 医疗费用
+       * most records do not carry): never a record error; calc reports how many on stderr.
+       */
+      预警跳过?: string[];
       /** readable Chinese steps, only when explain was asked */
       计算过程?: string[];
     }

@@ -6,7 +6,7 @@ import type { CheckedPolicy } from "../../compiler/ir.js";
 import { MAIN_CALCULATOR } from "../../compiler/ir.js";
 import { selectVersion } from "../../compiler/versions.js";
 import type { Evaluator } from "../../runtime/types.js";
-import { runCalc, type CalcSetup } from "../calc-loop.js";
+import { runCalc, warningSkipsLine, type CalcSetup } from "../calc-loop.js";
 import { CliError, ExitCode } from "../exit-codes.js";
 import { newKeyNotes } from "../../runtime/claim-keys.js";
 import { parseEncoding } from "../input/decode.js";
@@ -95,6 +95,8 @@ export async function calcCommand(claimsPath: string | undefined, options: CalcO
   if (stats !== undefined) {
     reportKeyNotes(io.stderr, keyNotes, stats.records > 0 && stats.errors === stats.records);
     reportNoPerson(io.stderr, stats.noPerson);
+    const skips = warningSkipsLine(stats.warningSkips);
+    if (skips !== undefined) writeText(io.stderr, skips);
   }
   return errors > 0 ? ExitCode.Findings : ExitCode.Ok;
 }

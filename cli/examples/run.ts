@@ -108,6 +108,7 @@ export function compare(row: ExampleRow, outcome: Outcome): string[] {
   }
   const fired = (outcome.预警 ?? []).map((w) => w.名称);
   for (const name of row.warnings) if (!fired.includes(name)) out.push(`期望预警「${name}」，没有触发`);
+  if (row.noWarnings === true && fired.length > 0) out.push(`期望不触发预警，却触发了「${fired.join("」「")}」`);
   return out;
 }
 

@@ -7,7 +7,7 @@
  *   期望适用身份    optional, the identity that must win
  *   期望.<项目>     optional, an item's amount
  *   期望其他身份.<身份>  optional, what another held identity would have been paid
- *   期望预警        optional, names of 预警 that must fire (、-separated)
+ *   期望预警        optional, names of 预警 that must fire (、-separated), or 无: none may fire
  *   说明 / 依据     optional, for the reader; shown with a mismatch
  * Every other column is a record field. A malformed row is a Chinese message with file:line and
  * never stops the other rows.
@@ -32,6 +32,8 @@ export interface ExampleRow {
   items: Record<string, number>;
   others: Record<string, number>;
   warnings: string[];
+  /** 期望预警 无: the claim must raise no 预警 at all */
+  noWarnings?: boolean;
   note?: string;
 }
 
@@ -127,6 +129,11 @@ export function parseExampleTable(text: string, file: string): ExampleTable {
       others: {},
       warnings: (cells.get("期望预警") ?? "").split(/[、,，]/).map((s) => s.trim()).filter(Boolean),
     };
+    if (example.warnings.includes("无")) {
+      if (example.warnings.length > 1) problems.push("「期望预警」写「无」时不能再写预警名称");
+      example.warnings = [];
+      example.noWarnings = true;
+    }
     if (formula !== undefined) example.formula = formula;
     const identity = cells.get("期望适用身份");
     if (identity) example.identity = identity;

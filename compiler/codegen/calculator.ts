@@ -20,6 +20,7 @@ import { capNotesTable, condData, explainTables, itemBlock, itemTable, itemTable
 import { groupCapTables } from "./group-caps.js";
 import { comment, lit, safeName, where } from "./text.js";
 import { faultMark, type FaultSet } from "./faults.js";
+import { inputCheckDecls, inputChecks } from "./input-checks.js";
 
 export type ModuleContext = Omit<ExprContext, "where"> & { faults: FaultSet };
 
@@ -126,10 +127,12 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   const fields = new FieldLocals();
   const visits = new VisitGates(fields);
   const cx0 = { ...mc, fields, visits };
+  const checks = inputChecks(p, ci, fields);
   const body: string[] = [
-    comment("库调用者可不经 validateClaim 直接传入记录：金额、比例、日期与台账顺序先检查（runtime/input-check.ts）"),
-    `checkClaimInput(c, ledger, INPUT_FIELDS${ci});`,
-    'const year = yearOf(c["结算日期"]);',
+    comment("原型链上读不到本政策字段名时直接读记录的字段（directRead）"),
+    "const D = directRead(c);",
+    FIELDS,
+    ...checks.stmts,
     "const same = ledger.year === year;",
     comment(
       "台账：本计算器读写的键，每条记录读一次（l；不存在按 0），",
@@ -142,8 +145,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
         ? `const l${s} = same ? (used[${lit(key(s))}] ?? 0) : 0;`
         : `const l${s} = lifetime[${lit(key(s))}] ?? 0;`,
     ),
-    FIELDS,
-    "const n = heldIdentities(c, x);",
+    "const n = heldIdentities(c, x, D);",
     ...(open ? ["let openBits = 0;"] : []),
     comment("胜出身份（就高不重复：合计最大者，相同时取先声明者）的台账与明细"),
     "let win = -1;",
@@ -152,7 +154,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     ...K.map((k) => `let A${k} = 0;\nlet N${k}: string | undefined;`),
     // lines stays unassigned when the result goes into o (evaluateInto)
     "let lines!: ItemLine[];",
-    "if (o !== null) o.预警数 = 0;",
+    "if (o !== null) {\no.预警数 = 0;\no.预警跳过数 = 0;\n}",
     comment("不予救助：第一条成立的"),
     "let ex = -1;",
     ...excl.map((e, i) => {
@@ -262,26 +264,42 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     "}",
   );
   body.push("let warnings: WarningLine[] | undefined;");
+  if (warnings.length > 0) body.push("let skipped: string[] | undefined;");
   warnings.forEach((wn, i) => {
     const s = slots.extra[i]!;
     const cx: ExprContext = { ...cx0, where: `预警「${wn.name}」的条件`, yearTotal: `w${s}` };
     const counted = wn.countVisitTypes.length > 0 ? visits.use(wn.countVisitTypes) : "false";
-    body.push(
-      comment(`预警 ${wn.name}：${where(file, wn.source)}（不论身份与不予救助都统计）`),
-      `if (${counted}) {`,
-      `w${s} += ${fields.use("个人负担")} ?? missing("个人负担", ${lit(`预警「${wn.name}」统计年度累计个人负担`)});`,
-      `k${s} = true;`,
-      "}",
+    const got = `q${s}`;
+    const hit = [
       `const hit${i} = ${cond(cx, wn.when)};`,
-      `if (x !== null) x.push(warningLine(${lit(wn.name)}, w${s}, hit${i}, ${lit(wn.source.citation)}));`,
+      `if (x !== null) x.push(warningLine(${lit(wn.name)}, ${lit(wn.countField)}, w${s}, hit${i}, ${lit(wn.source.citation)}));`,
       `if (hit${i}) {`,
-      `if (o !== null) warnInto(o, ${lit(wn.name)}, w${s}, ${lit(wn.source.citation)});`,
+      `if (o !== null) warnInto(o, ${lit(wn.name)}, ${lit(wn.countField)}, w${s}, ${lit(wn.source.citation)});`,
       "else {",
-      `const w: WarningLine = { 名称: ${lit(wn.name)}, 年度累计个人负担: w${s}, 依据: ${lit(wn.source.citation)} };`,
+      `const w: WarningLine = { 名称: ${lit(wn.name)}, 统计字段: ${lit(wn.countField)}, 年度累计: w${s}, 依据: ${lit(wn.source.citation)} };`,
       // a literal array, not [] then push: push would grow the empty array's backing store
       "if (warnings === undefined) warnings = [w];",
       "else warnings.push(w);",
       "}",
+      "}",
+    ];
+    body.push(
+      comment(
+        `预警 ${wn.name}：${where(file, wn.source)}（不论身份与不予救助都统计「${wn.countField}」；`,
+        "记录缺此字段则本条预警跳过：不统计、不判断，不是记录错误）",
+      ),
+      `const ${got} = ${counted} ? ${fields.use(wn.countField)} : 0;`,
+      `if (${got} === undefined) {`,
+      `if (o !== null) skipWarningInto(o, ${lit(wn.name)});`,
+      `if (x !== null) x.push(warningSkippedLine(${lit(wn.name)}, ${lit(wn.countField)}, ${lit(wn.source.citation)}));`,
+      `else if (skipped === undefined) skipped = [${lit(wn.name)}];`,
+      `else skipped.push(${lit(wn.name)});`,
+      "} else {",
+      `if (${counted}) {`,
+      `w${s} += ${got};`,
+      `k${s} = true;`,
+      "}",
+      ...hit,
       "}",
     );
   });
@@ -291,8 +309,8 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     `if (!(total <= MAX_SAFE_FEN${S.map((s) => ` && w${s} <= MAX_SAFE_FEN`).join("")})) throw new RecordError(TOO_LARGE_MESSAGE);`,
     comment("记账：年度切换、lastDate，然后写回胜出身份用过的键"),
     ...(commit
-      ? [`const u = ${shaped ? "commitUsed" : "commitYear"}(ledger, year, c["结算日期"]);`]
-      : [faultMark("ledger-not-updated"), `${shaped ? "commitUsed" : "commitYear"}(ledger, year, c["结算日期"]);`]),
+      ? [`const u = ${shaped ? "commitUsed" : "commitYear"}(ledger, year, ${checks.date});`]
+      : [faultMark("ledger-not-updated"), `${shaped ? "commitUsed" : "commitYear"}(ledger, year, ${checks.date});`]),
     ...(commit ? (split ? [...writeBack.decls, ...writeBack.calls] : S.map(writeSlot)) : []),
     "if (o !== null) {",
     "o.ok = true;",
@@ -305,11 +323,11 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     // 其他身份 only exist when more than one identity was evaluated
     `const others = n > 1 ? otherIdentities(${open ? "HELD_BITS & ~openBits" : "HELD_BITS"}, TOTALS, win, IDENTITIES) : [];`,
     // the common outcomes as literals of fixed shapes (same keys, same order as success)
-    "if (x === null && warnings === undefined) {",
+    `if (x === null && warnings === undefined${warnings.length > 0 ? " && skipped === undefined" : ""}) {`,
     "if (win >= 0) return { ok: true, 金额: total, 明细: lines, 其他身份: others, 适用身份: IDENTITIES[win]! };",
     "return { ok: true, 金额: total, 明细: lines, 其他身份: others };",
     "}",
-    "return success(total, lines, win >= 0 ? IDENTITIES[win] : undefined, others, warnings, x);",
+    `return success(total, lines, win >= 0 ? IDENTITIES[win] : undefined, others, warnings, x${warnings.length > 0 ? ", skipped" : ""});`,
   );
   // the field locals are known only now that every rule has been generated
   // (visit gates read field locals, so they come after them)
@@ -319,14 +337,8 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   const lead = comment(
     `计算器 ${calc.name}（结果 ${calc.resultField}）：${where(file, calc.source)}`,
   );
-  const typed = (kind: string) => `[${p.fields.filter((f) => f.type.kind === kind).map((f) => lit(f.name)).join(", ")}]`;
   return [
-    constant(
-      `INPUT_FIELDS${ci}`,
-      "InputFields",
-      `{ amounts: ${typed("金额")}, ratios: ${typed("比例")}, dates: ${typed("日期")} }`,
-      comment("按类型列出的字段，供 checkClaimInput 检查"),
-    ),
+    ...inputCheckDecls(p, ci),
     ...items.flatMap((it, k) => [
       itemTable(p, it, ci, k),
       ...capNotesTable(it, ci, k),
@@ -377,18 +389,19 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     fn(
       name,
       [
-        ["claim", "输入"],
+        ["claim", `输入表[${lit(calc.name)}]`],
         ["ledger", "PersonLedger"],
         ["options?", "EvaluateOptions"],
       ],
-      "Outcome",
+      `结果表[${lit(calc.name)}]`,
+      // typed surface (surface.ts) outside, the module's plain 输入 and Outcome inside: same objects
       p.meta.isBase
-        ? [`return basePolicyFailure(${lit(p.meta.name)});`]
+        ? [`return basePolicyFailure(${lit(p.meta.name)}) as unknown as 结果表[${lit(calc.name)}];`]
         : [
             "try {",
-            `return calc${ci}(claim, ledger, options?.explain === true ? [] : null, null)!;`,
+            `return calc${ci}(claim as unknown as 输入, ledger, options?.explain === true ? [] : null, null) as unknown as 结果表[${lit(calc.name)}];`,
             "} catch (e) {",
-            "return failure(e);",
+            `return failure(e) as unknown as 结果表[${lit(calc.name)}];`,
             "}",
           ],
       lead + "\n" + comment("成功时台账就地更新为胜出身份的用量；出错时台账不变"),

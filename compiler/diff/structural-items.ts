@@ -23,6 +23,9 @@ export function diffItem(o: ItemIR, n: ItemIR, emit: Emit): void {
     emit({ kind: "removed", category: "对象", path: [o.name, "对象"], old: x, oldCitation: o.source.citation, behavioural: true });
   diffConditions(o, n, emit);
   if (key(canonValue(o.base)) !== key(canonValue(n.base))) at("基数", o.baseText, n.baseText);
+  // 不超过 X: a bound added, removed or changed moves payouts
+  if (key(o.bound && canonValue(o.bound)) !== key(n.bound && canonValue(n.bound)))
+    at("不超过", o.boundText ?? "无", n.boundText ?? "无");
   if (o.deductiblePeriod !== n.deductiblePeriod) at("起付线", `按${o.deductiblePeriod}`, `按${n.deductiblePeriod}`);
   if (o.segmentPeriod !== n.segmentPeriod) at("分段", `按${o.segmentPeriod}`, `按${n.segmentPeriod}`);
   // 分段 按年 与 X 共用: moving the 5万 threshold onto a shared position changes payouts

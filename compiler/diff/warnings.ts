@@ -32,6 +32,7 @@ export function newIdentityWarnings(old: CheckedPolicy, neu: CheckedPolicy): War
       for (const visit of w.countVisitTypes.length ? w.countVisitTypes : [undefined])
         for (const kind of ["居民医保", "职工医保", undefined]) {
           const raw: Record<string, unknown> = { 编号: "预警", 身份: [identity], 结算日期: date, 申请日期: date, 个人负担: "10000000", 参保: true };
+          raw[w.countField] = "10000000"; // 医疗费用 … when the 预警 counts another field
           if (visit !== undefined) raw.就诊类型 = visit;
           if (kind !== undefined) raw.参保类型 = kind;
           const v = validateClaim(raw, schema, 1);

@@ -27,7 +27,7 @@ export interface Env {
   held: readonly string[];
   /** results of earlier items of the identity being evaluated */
   items?: ReadonlyMap<string, bigint>;
-  /** 年度累计个人负担, inside 预警 only */
+  /** 年度累计<字段> of the 预警 being tested, inside 预警 only */
   yearTotal?: bigint;
 }
 
@@ -87,7 +87,7 @@ export function evalValue(v: ValueIR, env: Env): Val {
       return { t: "amt", v: xs.reduce((m, x) => (x < m ? x : m)) };
     }
     case "yearTotal":
-      if (env.yearTotal === undefined) throw new Error("interpreter: 年度累计个人负担 outside 预警");
+      if (env.yearTotal === undefined) throw new Error(`interpreter: ${v.name} outside 预警`);
       return { t: "amt", v: env.yearTotal };
     case "date":
       return { t: "date", v: date(env, v.field) };

@@ -28,6 +28,7 @@ import {
   identityTotalLine,
   noIdentityLine,
   warningLine,
+  warningSkippedLine,
 } from "../../runtime/explain.js";
 
 function copyLedger(l: PersonLedger): PersonLedger {
@@ -182,20 +183,29 @@ function run(
       steps.push(highestLine(winner.identity.name, Number(winner.total), others, policy.multiIdentity.citation));
   }
 
-  // §6 预警: main calculator only, counted whatever the eligibility.
+  // §6 预警: main calculator only, counted whatever the eligibility. A claim of a counted visit
+  // type that lacks the counted field skips the 预警 (not counted, not tested): never an error.
   const warnings: WarningLine[] = [];
+  const skipped: string[] = [];
   if (calc.name === MAIN_CALCULATOR) {
     for (const w of policy.warnings) {
       const key = `累计:${w.name}`;
       const v = own(claim, "就诊类型") as Claim["就诊类型"];
-      if (v !== undefined && w.countVisitTypes.includes(v)) {
-        const burden = needing(`预警「${w.name}」统计年度累计个人负担`, () => amount(env, "个人负担"));
-        if (burden !== 0n) final.used[key] = Number(BigInt(final.used[key] ?? 0) + burden);
+      const counts = v !== undefined && w.countVisitTypes.includes(v);
+      const given = own(claim, w.countField);
+      if (counts && (given === undefined || given === null)) {
+        skipped.push(w.name);
+        if (explain) steps.push(warningSkippedLine(w.name, w.countField, w.source.citation));
+        continue;
+      }
+      if (counts) {
+        const counted = amount(env, w.countField);
+        if (counted !== 0n) final.used[key] = Number(BigInt(final.used[key] ?? 0) + counted);
       }
       const yearTotal = BigInt(final.used[key] ?? 0);
       const hit = needing(`预警「${w.name}」的条件`, () => evalCond(w.when, { ...env, yearTotal }));
-      if (hit) warnings.push({ 名称: w.name, 年度累计个人负担: Number(yearTotal), 依据: w.source.citation });
-      if (explain) steps.push(warningLine(w.name, Number(yearTotal), hit, w.source.citation));
+      if (hit) warnings.push({ 名称: w.name, 统计字段: w.countField, 年度累计: Number(yearTotal), 依据: w.source.citation });
+      if (explain) steps.push(warningLine(w.name, w.countField, Number(yearTotal), hit, w.source.citation));
     }
   }
 
@@ -215,6 +225,7 @@ function run(
   const out: Outcome = { ok: true, 金额: total, 明细: lines, 其他身份: others };
   if (winner) out.适用身份 = winner.identity.name;
   if (warnings.length > 0) out.预警 = warnings;
+  if (skipped.length > 0) out.预警跳过 = skipped;
   if (explain) out.计算过程 = steps;
   return out;
 }

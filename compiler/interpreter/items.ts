@@ -6,12 +6,14 @@
 import type { CheckedPolicy, IdentityIR, ItemIR } from "../ir.js";
 import type { Claim, ItemLine, PersonLedger } from "../../runtime/types.js";
 import { own } from "../../runtime/trace.js";
+import { boundNote } from "../../runtime/bound.js";
 import { JzError, evalAmount, evalCond, needing, type Env } from "./conditions.js";
 import { ZERO, add, mul, rat, roundHalfUp, type Rational } from "./rational.js";
 import { yuan } from "./format.js";
 import { openRatioNote } from "../../runtime/trace.js";
 import type { Row } from "../../runtime/items.js";
 import {
+  boundStep,
   capStep,
   capText,
   condFacts,
@@ -161,6 +163,16 @@ export function runItem(
       caps = capStep(caps, text, usedBefore === undefined ? undefined : Number(usedBefore), Number(room));
     }
   };
+  // 不超过 X (the item's own bound by the claim's amounts) comes first: caps charge the final amount
+  if (item.bound !== undefined) {
+    const bound = item.bound;
+    const ub = maxB(0n, needing(`救助项目「${item.name}」的「不超过 ${item.boundText}」`, () => evalAmount(bound, env)));
+    if (A > ub) {
+      A = ub;
+      why = boundNote(item.boundText ?? "", Number(ub));
+      caps = boundStep(caps, item.boundText ?? "", Number(ub));
+    }
+  }
   if (row.perClaimCap !== null)
     lower(big(row.perClaimCap), capText("单次", row.perClaimCap), `已达单次限额 ${yuan(row.perClaimCap)}`);
   const aKey = `限额:${item.name}`;

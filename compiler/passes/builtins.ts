@@ -33,8 +33,24 @@ export function builtinFields(): FieldIR[] {
   ];
 }
 
-/** Only inside 预警 … 当: the burden counted so far this year for that warning. */
+/**
+ * Only inside 预警 … 当: `年度累计<字段>` is that amount field counted so far this year for that
+ * warning (台州 三、（二） counts 医疗费用, 营口 第十六条 个人负担). A 预警 counts one field.
+ */
+export const YEAR_TOTAL_PREFIX = "年度累计";
 export const YEAR_TOTAL = "年度累计个人负担";
+/** The field a 预警 counts when its condition names no `年度累计<字段>`. */
+export const DEFAULT_COUNT_FIELD = "个人负担";
+
+/**
+ * The field X of a name `年度累计X` when X is a field (`isField`), else undefined. A declared field
+ * whose own name starts with 年度累计 is that field, never a total: callers look fields up first.
+ */
+export function yearTotalField(name: string, isField: (field: string) => boolean): string | undefined {
+  if (!name.startsWith(YEAR_TOTAL_PREFIX)) return undefined;
+  const field = name.slice(YEAR_TOTAL_PREFIX.length);
+  return field !== "" && isField(field) ? field : undefined;
+}
 
 /** Default 基数 when an item does not write one. */
 export const DEFAULT_BASE_FIELD = "个人负担";

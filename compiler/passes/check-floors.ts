@@ -10,14 +10,33 @@ import { Codes, error, warning, type Diagnostic } from "../diagnostics.js";
 import type { CheckedPolicy } from "../ir.js";
 import type { PassContext } from "./env.js";
 
+/**
+ * The comparison is the costliest pass of a city (tens of ms) and a pure function of the two IRs.
+ * An editor re-checks on every keystroke, mostly without changing the lowered city (typing in a
+ * 解释 or a comment): the last result per base is kept and reused while the city's IR, source
+ * lines included, is the same JSON. Keyed by the base object, so a CLI load (new objects) never
+ * hits and nothing outlives its base.
+ */
+const lastFloors = new WeakMap<CheckedPolicy, { key: string; violations: FloorViolation[]; unchecked: FloorUnchecked[] }>();
+
+function floorsOf(base: CheckedPolicy, policy: CheckedPolicy): { violations: FloorViolation[]; unchecked: FloorUnchecked[] } {
+  const key = JSON.stringify(policy);
+  const hit = lastFloors.get(base);
+  if (hit && hit.key === key) return hit;
+  const unchecked: FloorUnchecked[] = [];
+  const violations = checkFloors(base, policy, unchecked);
+  lastFloors.set(base, { key, violations, unchecked });
+  return { violations, unchecked };
+}
+
 export function checkFloorTotals(ctx: PassContext, policy: CheckedPolicy): Diagnostic[] {
   const base = ctx.base;
   if (!base) return [];
   const decls = ctx.ast.declarations.filter((d): d is ItemDecl => d.kind === "item");
   // identities short the same way in the same case are one diagnostic (the witness is the first's)
   const groups = new Map<string, { v: FloorViolation; ids: string[] }>();
-  const unchecked: FloorUnchecked[] = [];
-  for (const v of checkFloors(base, policy, unchecked)) {
+  const { violations, unchecked } = floorsOf(base, policy);
+  for (const v of violations) {
     const { 身份: _who, ...rest } = v.claim;
     const key = JSON.stringify([v.calculator, v.case, rest, v.city, v.floor, v.baseSources]);
     const g = groups.get(key);

@@ -5,10 +5,10 @@
  */
 import type { CondExpr, NumberLit, Span, ValueExpr } from "../../grammar/ast.js";
 import { Codes, error, type Diagnostic } from "../diagnostics.js";
-import { YEAR_TOTAL, type ValueType } from "./builtins.js";
+import { YEAR_TOTAL_PREFIX, yearTotalField, type ValueType } from "./builtins.js";
 import { allowsNone, analyzeColumns, columnValueType } from "./columns.js";
 import type { Env, PassContext } from "./env.js";
-import { condSites } from "./walk.js";
+import { condNodes, condSites, valueNodes } from "./walk.js";
 
 /** "数" is a bare number: it takes the type of the other side (and must be 0). */
 type T = ValueType | "数" | undefined;
@@ -37,7 +37,14 @@ export function checkTypes(ctx: PassContext, env: Env): Diagnostic[] {
       case "ref": {
         const f = env.fields.get(v.name);
         if (f) return f.type?.kind;
-        if (env.items.has(v.name) || resultFields.has(v.name) || v.name === YEAR_TOTAL) return "金额";
+        if (env.items.has(v.name) || resultFields.has(v.name)) return "金额";
+        const counted = yearTotalField(v.name, (n) => env.fields.has(n));
+        if (counted !== undefined) {
+          const t = env.fields.get(counted)!.type?.kind;
+          if (t !== undefined && t !== "金额")
+            mismatch(v.span, `「${v.name}」：「${counted}」是${t}字段，年度累计只能累计金额字段`, `例如：${YEAR_TOTAL_PREFIX}个人负担、${YEAR_TOTAL_PREFIX}医疗费用`);
+          return "金额";
+        }
         return undefined;
       }
       case "amount":
@@ -134,6 +141,7 @@ export function checkTypes(ctx: PassContext, env: Env): Diagnostic[] {
   };
 
   for (const s of condSites(ctx.ast)) cond(s.cond);
+  for (const d of ctx.ast.declarations) if (d.kind === "warning" && d.when) out.push(...oneCountedField(ctx, env, d.when));
   for (const d of ctx.ast.declarations) {
     if (d.kind === "capGroup" && d.annualCap?.kind === "number") bare(d.annualCap, "金额");
     if (d.kind !== "item") continue;
@@ -148,6 +156,12 @@ export function checkTypes(ctx: PassContext, env: Env): Diagnostic[] {
             ? "比例写在表格的「比例」列中，基数写它所乘的金额，例如：个人负担"
             : "基数写金额字段或前面救助项目的结果，例如：个人负担 - 基本救助",
         );
+    }
+    if (d.bound) {
+      const t = typeOf(d.bound);
+      if (t === "数") bare(d.bound as NumberLit, "金额");
+      else if (t !== undefined && t !== "金额")
+        mismatch(d.bound.span, `「不超过」后须是金额，这里是${t}`, "例如：不超过 个人负担");
     }
     if (!d.table) continue;
     const cols = analyzeColumns(d.table);
@@ -184,4 +198,28 @@ export function checkTypes(ctx: PassContext, env: Env): Diagnostic[] {
     }
   }
   return out;
+}
+
+/**
+ * A 预警 keeps one yearly counter, so its condition names at most one `年度累计<字段>` (JZ3012):
+ * `年度累计个人负担 >= 5000元 或 年度累计医疗费用 >= 30万元` would need two counters and say
+ * nothing the output could show as one 年度累计.
+ */
+function oneCountedField(ctx: PassContext, env: Env, when: CondExpr): Diagnostic[] {
+  const seen = new Map<string, Span>();
+  for (const c of condNodes(when)) {
+    if (c.kind !== "compare") continue;
+    for (const v of [...valueNodes(c.left), ...valueNodes(c.right)]) {
+      if (v.kind !== "ref" || env.fields.has(v.name)) continue;
+      const f = yearTotalField(v.name, (n) => env.fields.has(n));
+      if (f !== undefined && !seen.has(f)) seen.set(f, v.span);
+    }
+  }
+  if (seen.size < 2) return [];
+  const [first, ...rest] = [...seen.keys()];
+  return [
+    error(Codes.WarningCountsTwoFields, ctx.file, seen.get(rest[0]!)!, `一条预警只能统计一个字段的年度累计，这里有「${first}」和「${rest.join("」「")}」`, [
+      "每条预警按一个字段逐年累计；要按两个字段预警，请写成两条预警",
+    ]),
+  ];
 }

@@ -4,7 +4,7 @@
  */
 import type { CondExpr, ValueExpr } from "../../grammar/ast.js";
 import { valueOperands, type CondIR, type ValueIR } from "../ir.js";
-import { YEAR_TOTAL } from "./builtins.js";
+import { DEFAULT_COUNT_FIELD, YEAR_TOTAL_PREFIX, yearTotalField } from "./builtins.js";
 import { expandIdentities, type Env } from "./env.js";
 
 export function lowerValue(env: Env, v: ValueExpr): ValueIR {
@@ -12,7 +12,7 @@ export function lowerValue(env: Env, v: ValueExpr): ValueIR {
     case "ref": {
       const f = env.fields.get(v.name);
       if (f) return f.type?.kind === "日期" ? { kind: "date", field: v.name } : { kind: "field", name: v.name };
-      if (v.name === YEAR_TOTAL) return { kind: "yearTotal", name: YEAR_TOTAL };
+      if (yearTotalField(v.name, (n) => env.fields.has(n)) !== undefined) return { kind: "yearTotal", name: v.name };
       if (env.items.has(v.name)) return { kind: "item", name: v.name };
       // a calculator's result field inside 保证: the claim's own result under that name
       return { kind: "field", name: v.name };
@@ -194,6 +194,29 @@ export function valueFields(v: ValueIR, out: Set<string>): Set<string> {
   else if (v.kind === "date") out.add(v.field);
   else for (const o of valueOperands(v)) valueFields(o, out);
   return out;
+}
+
+/**
+ * The field a 预警 counts: the X of the `年度累计X` its condition names (check-types allows one),
+ * else 个人负担.
+ */
+export function countedField(c: CondIR): string {
+  const value = (v: ValueIR): string | undefined =>
+    v.kind === "yearTotal" ? v.name.slice(YEAR_TOTAL_PREFIX.length) : valueOperands(v).map(value).find((f) => f !== undefined);
+  const cond = (k: CondIR): string | undefined => {
+    switch (k.kind) {
+      case "and":
+      case "or":
+        return cond(k.left) ?? cond(k.right);
+      case "not":
+        return cond(k.operand);
+      case "compare":
+        return value(k.left) ?? value(k.right);
+      default:
+        return undefined;
+    }
+  };
+  return cond(c) ?? DEFAULT_COUNT_FIELD;
 }
 
 /** Whether a condition sums over the year (全年): a 保证 over a person's year, not one claim. */

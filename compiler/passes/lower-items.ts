@@ -75,6 +75,11 @@ function lowerItem(ctx: PassContext, env: Env, item: ItemEntry): ItemIR {
     conditions: conditions.length || !b ? conditions : b.conditions,
     base: d.base ? lowerValue(env, d.base) : (b?.base ?? { kind: "field", name: DEFAULT_BASE_FIELD }),
     baseText: d.base ? valueText(d.base) : (b?.baseText ?? DEFAULT_BASE_FIELD),
+    ...(d.bound
+      ? { bound: lowerValue(env, d.bound), boundText: valueText(d.bound) }
+      : b?.bound
+        ? { bound: b.bound, boundText: b.boundText ?? "" }
+        : {}),
     deductiblePeriod: d.deductiblePeriod?.period ?? b?.deductiblePeriod ?? "次",
     segmentPeriod: d.segmentPeriod?.period ?? b?.segmentPeriod ?? "次",
     ...((d.segmentBasis?.basis ?? (b?.segmentBasis === "起付线前" ? "起付线前" : undefined)) === "起付线前"

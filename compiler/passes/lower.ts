@@ -6,6 +6,7 @@ import type { Declaration, FieldDecl, Named, Note } from "../../grammar/ast.js";
 import type {
   CalculatorIR,
   CheckedPolicy,
+  CondIR,
   ExclusionIR,
   FieldIR,
   FieldTypeIR,
@@ -20,7 +21,7 @@ import type {
 } from "../ir.js";
 import { MAIN_CALCULATOR, OTHER_VALUE } from "../ir.js";
 import { expandIdentities, type Env, type PassContext } from "./env.js";
-import { condFields, condText, lowerCond, usesYear, valueFields } from "./lower-cond.js";
+import { condFields, condText, countedField, lowerCond, usesYear, valueFields } from "./lower-cond.js";
 import { lowerCapGroup } from "./lower-cap-groups.js";
 import { lowerItems } from "./lower-items.js";
 import { fieldDefaultValue } from "./field-defaults.js";
@@ -95,12 +96,16 @@ export function lower(ctx: PassContext, env: Env): CheckedPolicy {
   ];
   const warnings: WarningIR[] = replaceByName(
     base?.warnings,
-    decls("warning").map((d) => ({
-      name: d.name.name,
-      countVisitTypes: d.countVisitTypes.map((v) => v.name as VisitType),
-      when: d.when ? lowerCond(env, d.when) : { kind: "true" as const },
-      source: src(d),
-    })),
+    decls("warning").map((d) => {
+      const when: CondIR = d.when ? lowerCond(env, d.when) : { kind: "true" };
+      return {
+        name: d.name.name,
+        countVisitTypes: d.countVisitTypes.map((v) => v.name as VisitType),
+        countField: countedField(when),
+        when,
+        source: src(d),
+      };
+    }),
   );
   const guarantees: GuaranteeIR[] = replaceByName(
     base?.guarantees,
@@ -167,13 +172,14 @@ function lowerCalculators(
     for (const i of mine) {
       // a 定额 item pays its amount without reading the base (docs/语义.md §5.6)
       if (Object.values(i.rows).some((r) => r.kind === "params" && r.flat === null)) valueFields(i.base, used);
+      if (i.bound) valueFields(i.bound, used);
       for (const k of i.conditions) condFields(k.cond, used);
     }
     for (const e of exclusions) if (e.calculator === c.name) condFields(e.when, used);
     for (const i of identities) if (i.condition) condFields(i.condition, used);
     if (c.name === MAIN_CALCULATOR && warnings.length) {
-      used.add("就诊类型").add("个人负担");
-      for (const w of warnings) condFields(w.when, used);
+      used.add("就诊类型");
+      for (const w of warnings) condFields(w.when, used.add(w.countField));
     }
     const fields = fieldOrder.filter((f) => used.has(f));
     return {

@@ -6,7 +6,7 @@ import type { CondExpr, Named, Span, ValueExpr } from "../../grammar/ast.js";
 import { Codes, error, type Diagnostic, type DiagnosticCode } from "../diagnostics.js";
 import { VISIT_TYPES } from "../ir.js";
 import { unknownNameNotes } from "../suggest.js";
-import { DECLARABLE_FIELD_TYPES, YEAR_TOTAL } from "./builtins.js";
+import { DECLARABLE_FIELD_TYPES, YEAR_TOTAL_PREFIX, yearTotalField } from "./builtins.js";
 import { analyzeColumns, COLUMN_NAMES } from "./columns.js";
 import { identityLikeNames, type Env, type PassContext } from "./env.js";
 import type { CondWhere } from "./walk.js";
@@ -69,13 +69,19 @@ export function resolveNames(ctx: PassContext, env: Env): Diagnostic[] {
         if (where === "base") allowed.push(...env.items.keys());
         // inside 保证 an item names its line of the claim's result (`全年 基本救助 <= 2万元`)
         if (where === "guarantee") allowed.push(...resultFields, ...env.items.keys());
-        if (where === "warning") allowed.push(YEAR_TOTAL);
+        if (where === "warning") {
+          // 年度累计<字段>: any declared field here; check-types requires an amount field
+          if (yearTotalField(v.name, (f) => env.fields.has(f)) !== undefined) return;
+          for (const f of env.fields.values()) if (f.type?.kind === "金额") allowed.push(YEAR_TOTAL_PREFIX + f.name);
+        }
         if (allowed.includes(v.name)) return;
         const what = where === "base" ? "字段或救助项目" : "字段";
         const code = where === "base" ? Codes.UnknownName : Codes.UnknownField;
         // `全年救助金额`: the name rule made one name of the keyword and what follows it
         const rest = v.name.startsWith("全年") ? v.name.slice(2) : "";
         const yearHint = where === "guarantee" && allowed.includes(rest) ? [`「全年」后须有空格：全年 ${rest}`] : [];
+        if (where === "warning" && v.name.startsWith(YEAR_TOTAL_PREFIX))
+          yearHint.push(`「${YEAR_TOTAL_PREFIX}」后须是金额字段，例如：${YEAR_TOTAL_PREFIX}个人负担；其他字段请先声明，例如：字段 医疗费用 金额`);
         unknown(
           code,
           v.span,
@@ -280,6 +286,8 @@ export function resolveNames(ctx: PassContext, env: Env): Diagnostic[] {
         d.identities.forEach(identity);
         for (const c of d.conditions) cond(c.cond, "item");
         if (d.base) value(d.base, "base");
+        // 不超过: amount fields and amounts only (an earlier item's result belongs in 基数)
+        if (d.bound) value(d.bound, "item");
         if (d.table) {
           for (const col of analyzeColumns(d.table))
             if (col.kind === "unknown")

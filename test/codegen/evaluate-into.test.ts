@@ -30,10 +30,12 @@ function asOutcome(o: OutcomeInto): Outcome {
   const 其他身份 = Array.from({ length: o.其他数 }, (_, i) => ({ 身份: o.其他身份[i]!, 金额: o.其他金额[i]! }));
   const out: Outcome = { ok: true, 金额: o.金额, 明细, 其他身份 };
   if (o.适用身份 !== undefined) out.适用身份 = o.适用身份;
+  if (o.预警跳过数 > 0) out.预警跳过 = o.预警跳过.slice(0, o.预警跳过数);
   if (o.预警数 > 0)
     out.预警 = Array.from({ length: o.预警数 }, (_, i) => ({
       名称: o.预警名称[i]!,
-      年度累计个人负担: o.预警累计[i]!,
+      统计字段: o.预警字段[i]!,
+      年度累计: o.预警累计[i]!,
       依据: o.预警依据[i]!,
     }));
   return out;

@@ -85,7 +85,7 @@ function shape(o: Outcome, back: (s: string) => string) {
     明细: o.明细.map((l) => l.金额),
     适用身份: o.适用身份 && back(o.适用身份),
     其他身份: o.其他身份.map((x) => [back(x.身份), x.金额]),
-    预警: o.预警?.map((w) => w.年度累计个人负担),
+    预警: o.预警?.map((w) => w.年度累计),
   };
 }
 

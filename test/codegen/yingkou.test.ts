@@ -163,7 +163,7 @@ describe("compiled 营口-like module", () => {
     });
     // 6000元 ≥ 5000元 for a 特困人员 → 因病返贫风险
     expect(o.预警).toEqual([
-      { 名称: "因病返贫风险", 年度累计个人负担: 600_000, 依据: "第十六条（一）" },
+      { 名称: "因病返贫风险", 统计字段: "个人负担", 年度累计: 600_000, 依据: "第十六条（一）" },
     ]);
     // the module adds every key of the policy at 0 (one ledger shape); 0 = absent (docs/语义.md)
     expect(Object.fromEntries(Object.entries(ledger.used).filter(([, v]) => v !== 0))).toEqual({

@@ -46,6 +46,7 @@ describe("interpreter ledger", () => {
   const warning: WarningIR = {
     name: "因病返贫风险",
     countVisitTypes: ["住院", "门诊慢特病"],
+    countField: "个人负担",
     // 身份 属于 特困人员 且 年度累计个人负担 >= 5000元
     when: {
       kind: "and",
@@ -72,7 +73,7 @@ describe("interpreter ledger", () => {
     expect(outs.map((o) => ok(o).预警)).toEqual([
       undefined,
       undefined,
-      [{ 名称: "因病返贫风险", 年度累计个人负担: 元(5500), 依据: "第十六条（一）" }],
+      [{ 名称: "因病返贫风险", 统计字段: "个人负担", 年度累计: 元(5500), 依据: "第十六条（一）" }],
     ]);
     expect(ok(outs[2]!).金额).toBe(0); // not eligible (门诊慢特病) but counted
     expect(ledger.used["累计:因病返贫风险"]).toBe(元(5500));

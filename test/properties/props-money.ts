@@ -73,7 +73,7 @@ export const money: PropertyOf = (s) =>
       out.金额,
       ...out.明细.map((l) => l.金额),
       ...out.其他身份.map((o) => o.金额),
-      ...(out.预警 ?? []).map((w) => w.年度累计个人负担),
+      ...(out.预警 ?? []).map((w) => w.年度累计),
     ];
     for (const x of amounts) check(Number.isSafeInteger(x) && x >= 0, () => `amount ${x} is not whole 分`);
 
