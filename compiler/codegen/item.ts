@@ -5,10 +5,10 @@
  * amount and 说明. a<k> = -1 inside the block means "skipped" until the block ends.
  * Checks no row of the item needs (单次限额, 年度限额, 定额, segments) are left out.
  */
-import type { CheckedPolicy, IdentityIR, ItemIR, RowIR } from "../ir.js";
+import type { CheckedPolicy, CondIR, IdentityIR, ItemIR, RowIR } from "../ir.js";
 import { cond, value, type ExprContext, type VisitGates } from "./expr.js";
 import { constant, type Decl } from "./decls.js";
-import { comment, commentText, int, lit, where } from "./text.js";
+import { comment, commentText, data, int, lit, where } from "./text.js";
 import { faultMark, JIAO_PAY, NO_FAULTS, type FaultSet } from "./faults.js";
 import { groupCapClamp } from "./group-caps.js";
 
@@ -71,9 +71,9 @@ export function explainTables(it: ItemIR, ci: number, k: number): Decl[] {
   ];
 }
 
-/** A CondIR as a literal (its names as string literals, never code). */
-export function condData(c: unknown): string {
-  return JSON.stringify(c);
+/** A CondIR as a literal (its names as escaped string literals, never code). */
+export function condData(c: CondIR): string {
+  return data(c);
 }
 
 export function itemTable(p: CheckedPolicy, it: ItemIR, ci: number, k: number): Decl {
