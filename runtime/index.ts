@@ -5,7 +5,7 @@
  */
 
 /** Bump when generated code and runtime change incompatibly: part of the module cache key. */
-export const RUNTIME_VERSION = "12";
+export const RUNTIME_VERSION = "14";
 
 export * from "./types.js";
 export { mulRatio, roundBp, yuan, plainYuan, pct, type BasisPoints } from "./money.js";
@@ -29,8 +29,6 @@ export {
   roomLeft,
   segmentsPay,
   zeroNote,
-  explainPay,
-  explainSkip,
   type Seg,
   type Row,
   type UnspecifiedRow,
@@ -69,14 +67,39 @@ export {
   groupCapNote,
   notMineNote,
   noRowNote,
-  droppedIdentityNote,
   ONCE_NOTE,
   NO_IDENTITY_NOTE,
   unspecifiedIdentityMessage,
   basePolicyMessage,
   openRatioNote,
-  capUseNote,
 } from "./trace.js";
+export {
+  condFacts,
+  heldLine,
+  droppedLine,
+  exclusionLine,
+  noIdentityLine,
+  identityLine,
+  identityTotalLine,
+  highestLine,
+  warningLine,
+  warningSkippedLine,
+  boundStep,
+  conditionLine,
+  skipLine,
+  openRatioLine,
+  capText,
+  groupCapText,
+  capStep,
+  payLine,
+  heldNames,
+  heldLines,
+  exclusionLines,
+  type ExplainCond,
+  type ExplainValue,
+  type FactsEnv,
+  type ItemFacts,
+} from "./explain.js";
 export { validateClaim, isIsoDate, type ClaimSchema, type ClaimResult, type ValidateResult } from "./claims.js";
 export { newKeyNotes, keyWarnings, type KeyNotes } from "./claim-keys.js";
 export { 分, 元, type 明细行, type TypedOutcome, type TypedValidateResult } from "./typed.js";

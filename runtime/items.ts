@@ -1,12 +1,12 @@
 /**
  * Item arithmetic (docs/语义.md §5 steps 3–9): the row after 参照, deductible, segments (exact,
- * rounded once), room under a cap, and the texts that explain an item. Generated calculators
+ * rounded once), room under a cap, and the 说明 of an item that came to 0 (计算过程 lines: explain.ts). Generated calculators
  * write the one-ratio product, deductible and caps out inline (a large function gets no inlining
  * from TurboFan); they call segmentsPay for real segments and the rest on cold paths only. The
  * other helpers stay the reference form of each step (and are used by tests).
  */
 import type { Fen } from "./types.js";
-import { pct, plainYuan, roundBp, yuan, type BasisPoints } from "./money.js";
+import { roundBp, yuan, type BasisPoints } from "./money.js";
 import { RecordError, unspecifiedRowMessage } from "./trace.js";
 
 /** The part of the base in [起, 止) pays 比例. 止 null = no upper bound. */
@@ -117,48 +117,4 @@ export function zeroNote(row: Row, base: Fen, deducted: Fen, p0: Fen): string {
     if (hi > lo && s.比例 > 0) return "不足0.5分，舍入为0";
   }
   return "按比例计算为0";
-}
-
-/** An explanation line for an item that paid (only built when explain was asked). */
-export function explainPay(
-  name: string,
-  row: Row,
-  base: Fen,
-  deducted: Fen,
-  p0: Fen,
-  before: Fen,
-  a: Fen,
-  note: string | undefined,
-  citation: string,
-  /** for segmented items: the amount the thresholds are measured on ("分段按起付线前的「个人负担」计") */
-  measured?: string,
-): string {
-  let s = "  " + name + "：基数 " + plainYuan(base);
-  if (row.起付线 > 0) s += "，起付线 " + yuan(row.起付线) + " 扣除 " + plainYuan(deducted);
-  if (row.定额 !== null) {
-    s += "，定额 " + yuan(row.定额);
-  } else {
-    const range = (g: Seg): string =>
-      g.止 === null
-        ? g.起 === 0
-          ? ""
-          : yuan(g.起) + "以上 "
-        : yuan(g.起) + "至" + yuan(g.止) + " ";
-    const parts = row.分段.map((g) => range(g) + pct(g.比例));
-    s +=
-      "，" +
-      (measured ? measured + "：" : "") +
-      parts.join("、") +
-      (p0 > 0 ? "（年度已累计 " + plainYuan(p0) + "）" : "") +
-      " = " +
-      plainYuan(before);
-  }
-  if (note !== undefined) s += "，" + note;
-  return s + " → " + plainYuan(a) + (citation ? "（依据 " + citation + "）" : "");
-}
-
-/** An explanation line for an item that paid nothing; cites the item unless the reason does. */
-export function explainSkip(name: string, note: string, citation: string): string {
-  const cite = citation && !note.includes("依据") ? "（依据 " + citation + "）" : "";
-  return "  " + name + "：0（" + note + "）" + cite;
 }

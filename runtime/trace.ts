@@ -87,11 +87,6 @@ export function groupCapNote(group: string, cap: number): string {
   return s;
 }
 
-/** 计算过程 beside a binding annual cap: what this person had used of it and what was left. */
-export function capUseNote(used: number, room: number): string {
-  return "本年已用 " + plainYuan(used) + "，余 " + plainYuan(room);
-}
-
 export const ONCE_NOTE = "每人一次，已享受";
 export const NO_IDENTITY_NOTE = "未持有本政策所列救助对象身份";
 
@@ -112,15 +107,11 @@ export function unspecifiedRowMessage(item: string, rowIdentity: string, citatio
  * ratio pays at most the base, and that bound does not exceed what the identity taken pays.
  */
 export function openRatioNote(identity: string, citation: string, base: number): string {
-  return "另持身份「" + identity + "」本项比例本文件未规定" + cite(citation) + "，按任何比例至多为基数 " + yuan(base) + "，不会多于所取身份的金额";
+  return "另持身份「" + identity + "」本项比例本文件未规定" + cite(citation) + "，按任何比例至多为基数 " + plainYuan(base) + "，不会多于所取身份的金额";
 }
 
 export function unspecifiedIdentityMessage(identity: string, citation: string): string {
   return "未规定：身份「" + identity + "」的救助待遇本文件未规定" + cite(citation);
-}
-
-export function droppedIdentityNote(identity: string): string {
-  return "身份「" + identity + "」的条件不成立，不按此身份计算";
 }
 
 export function basePolicyMessage(policy: string): string {

@@ -16,7 +16,7 @@
 import { MAIN_CALCULATOR, type CalculatorIR, type ItemIR } from "../ir.js";
 import { cond, FieldLocals, VisitGates, type ExprContext } from "./expr.js";
 import { constant, fn, type Decl } from "./decls.js";
-import { capNotesTable, itemBlock, itemTable, itemTableName, planSlots } from "./item.js";
+import { capNotesTable, condData, explainTables, itemBlock, itemTable, itemTableName, planSlots } from "./item.js";
 import { groupCapTables } from "./group-caps.js";
 import { comment, lit, safeName, where } from "./text.js";
 import { faultMark, type FaultSet } from "./faults.js";
@@ -161,15 +161,20 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
       const cx: ExprContext = { ...cx0, where: `不予救助「${e.text}」` };
       return `${comment(`不予救助 ${e.text}：${where(file, e.source)}`)}\n${i ? "else " : ""}if (${cond(cx, e.when)}) ex = ${i};`;
     }),
+    ...(excl.length > 0
+      ? [
+          comment("计算过程：测试过的不予救助（至第一条成立的），各列所比较的值"),
+          `if (x !== null) exclusionLines(x, EXCLUSION_FACTS${ci}, ex, { record: c, held: heldNames(HELD_BITS, IDENTITIES) });`,
+        ]
+      : []),
     "if (ex >= 0) {",
     `const e = EXCLUSIONS${ci}[ex]!;`,
     `if (o === null) lines = zeroLines(ITEMS${ci}, e.cite, e.note);`,
     `else zeroInto(o, ITEMS${ci}, e.cites, e.note);`,
-    "if (x !== null) x.push(e.note + cite(e.cite));",
     "} else if (n === 0) {",
     `if (o === null) lines = zeroLines(ITEMS${ci}, ITEM_CITES${ci}, NO_IDENTITY_NOTE);`,
     `else zeroInto(o, ITEMS${ci}, ITEM_CITES${ci}, NO_IDENTITY_NOTE);`,
-    "if (x !== null) x.push(NO_IDENTITY_NOTE);",
+    `if (x !== null) x.push(noIdentityLine(${lit(calc.source.citation)}));`,
     "} else {",
     "let best = -1;",
     ...(open
@@ -188,7 +193,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     ...(p.identities.some((h) => h.unspecified)
       ? ['if (UNSPECIFIED[h] !== "") throw new RecordError(UNSPECIFIED[h]!);']
       : []),
-    'if (x !== null) x.push("按身份「" + IDENTITIES[h] + "」：");',
+    "if (x !== null) x.push(identityLine(IDENTITIES[h]!));",
     ...(split
       ? [...reset.calls, ...run.calls]
       : [
@@ -229,7 +234,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
       : [`const t = ${K.map((k) => `a${k}`).join(" + ") || "0"};`]),
     "TOTALS[h] = t;",
     ...(sum ? [faultMark("sum-identities"), "sum += t;"] : []),
-    'if (x !== null) x.push("  合计 " + plainYuan(t));',
+    `if (x !== null) x.push(identityTotalLine(${lit(calc.resultField)}, t));`,
     ...(open ? ["if (ob >= 0) {", "if (t + ob > openMax) openMax = t + ob;", "openBits |= 1 << h;", "} else"] : []),
     "if (t > best) {",
     "best = t;",
@@ -255,7 +260,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     `o.依据 = WIN_CITES${ci}[win]!;`,
     ...(split ? into.calls : K.map(intoItem)),
     "}",
-    'if (x !== null) x.push("就高不重复：取身份「" + IDENTITIES[win] + "」" + plainYuan(total));',
+    `if (x !== null && n > 1) x.push(highestLine(IDENTITIES[win]!, best, otherIdentities(${open ? "HELD_BITS & ~openBits" : "HELD_BITS"}, TOTALS, win, IDENTITIES), ${lit(p.multiIdentity.citation)}));`,
     "}",
   );
   body.push("let warnings: WarningLine[] | undefined;");
@@ -266,7 +271,9 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     const counted = wn.countVisitTypes.length > 0 ? visits.use(wn.countVisitTypes) : "false";
     const got = `q${s}`;
     const hit = [
-      `if (${cond(cx, wn.when)}) {`,
+      `const hit${i} = ${cond(cx, wn.when)};`,
+      `if (x !== null) x.push(warningLine(${lit(wn.name)}, ${lit(wn.countField)}, w${s}, hit${i}, ${lit(wn.source.citation)}));`,
+      `if (hit${i}) {`,
       `if (o !== null) warnInto(o, ${lit(wn.name)}, ${lit(wn.countField)}, w${s}, ${lit(wn.source.citation)});`,
       "else {",
       `const w: WarningLine = { 名称: ${lit(wn.name)}, 统计字段: ${lit(wn.countField)}, 年度累计: w${s}, 依据: ${lit(wn.source.citation)} };`,
@@ -284,6 +291,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
       `const ${got} = ${counted} ? ${fields.use(wn.countField)} : 0;`,
       `if (${got} === undefined) {`,
       `if (o !== null) skipWarningInto(o, ${lit(wn.name)});`,
+      `if (x !== null) x.push(warningSkippedLine(${lit(wn.name)}, ${lit(wn.countField)}, ${lit(wn.source.citation)}));`,
       `else if (skipped === undefined) skipped = [${lit(wn.name)}];`,
       `else skipped.push(${lit(wn.name)});`,
       "} else {",
@@ -331,7 +339,12 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   );
   return [
     ...inputCheckDecls(p, ci),
-    ...items.flatMap((it, k) => [itemTable(p, it, ci, k), ...capNotesTable(it, ci, k), ...groupCapTables(p, it, ci, k)]),
+    ...items.flatMap((it, k) => [
+      itemTable(p, it, ci, k),
+      ...capNotesTable(it, ci, k),
+      ...groupCapTables(p, it, ci, k),
+      ...explainTables(it, ci, k),
+    ]),
     constant(
       `ITEMS${ci}`,
       "readonly string[]",
@@ -348,6 +361,12 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
       "readonly { note: string; cite: string; cites: readonly string[] }[]",
       // cites: the one citation for every item line (evaluateInto takes the array by reference)
       `[${excl.map((e) => `{ note: ${lit("不予救助：" + e.text)}, cite: ${lit(e.source.citation)}, cites: [${items.map(() => lit(e.source.citation)).join(", ")}] }`).join(", ")}]`,
+    ),
+    constant(
+      `EXCLUSION_FACTS${ci}`,
+      "readonly { text: string; cite: string; cond: ExplainCond }[]",
+      `[${excl.map((e) => `{ text: ${lit(e.text)}, cite: ${lit(e.source.citation)}, cond: ${condData(e.when)} }`).join(", ")}]`,
+      comment("计算过程：各条不予救助的条件（列出所比较的值）"),
     ),
     constant(
       `WIN_CITES${ci}`,

@@ -17,6 +17,7 @@ import {
 } from "./calculator.js";
 import { constant, fn, type Decl } from "./decls.js";
 import { cond, SetPool, type ExprContext } from "./expr.js";
+import { condData } from "./item.js";
 import {
   calculatorTable,
   capGroupTable,
@@ -51,6 +52,8 @@ const RUNTIME_TYPES = [
   "PersonLedger",
   "Row",
   "UnspecifiedRow",
+  "ExplainCond",
+  "ItemFacts",
   "WarningLine",
 ];
 const RUNTIME_VALUES = [
@@ -77,9 +80,24 @@ const RUNTIME_VALUES = [
   "isIsoDate",
   "MAX_SAFE_FEN",
   "TOO_LARGE_MESSAGE",
-  "droppedIdentityNote",
-  "explainPay",
-  "explainSkip",
+  "capStep",
+  "capText",
+  "condFacts",
+  "conditionLine",
+  "exclusionLines",
+  "groupCapText",
+  "heldLines",
+  "heldNames",
+  "highestLine",
+  "identityLine",
+  "identityTotalLine",
+  "noIdentityLine",
+  "openRatioLine",
+  "payLine",
+  "skipLine",
+  "warningLine",
+  "warningSkippedLine",
+  "boundStep",
   "failure",
   "groupCapNote",
   "isIn",
@@ -88,7 +106,6 @@ const RUNTIME_VALUES = [
   "noRowNote",
   "notMineNote",
   "openRatioNote",
-  "capUseNote",
   "otherIdentities",
   "perClaimCapNote",
   "segmentsPay",
@@ -271,6 +288,18 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
       comment("非空 = 本文件未规定该身份的待遇"),
     ),
     constant("NOT_MINE", "readonly string[]", "IDENTITIES.map(notMineNote)"),
+    constant(
+      "IDENTITY_CITES",
+      "readonly string[]",
+      `[${p.identities.map((h) => lit(h.source.citation)).join(", ")}]`,
+      comment("计算过程：各身份的依据"),
+    ),
+    constant(
+      "IDENTITY_CONDS",
+      "readonly (ExplainCond | null)[]",
+      `[${p.identities.map((h) => (h.condition ? condData(h.condition) : "null")).join(", ")}]`,
+      comment("计算过程：各身份的条件（列出所比较的值）"),
+    ),
     {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Let,
@@ -333,10 +362,15 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
             `if ((HELD_BITS & ${int(2 ** i)}) !== 0 && !${cond(cx, h.condition)}) {`,
             `HELD_BITS &= ~${int(2 ** i)};`,
             "n--;",
-            `if (x !== null) x.push(droppedIdentityNote(${lit(h.name)}));`,
             "}",
           ];
         }),
+        ...(p.identities.length > 0
+          ? [
+              comment("计算过程：持有的身份按声明顺序；条件不成立的列出所比较的值"),
+              "if (x !== null) heldLines(x, c, bits, HELD_BITS, IDENTITIES, IDENTITY_CITES, IDENTITY_CONDS);",
+            ]
+          : []),
         "return n;",
       ],
       comment("§1 持有的身份：记录的身份（含别名）按声明顺序，去掉条件不成立的"),

@@ -48,7 +48,7 @@ export function groupCapClamp(p: CheckedPolicy, it: ItemIR, ci: number, k: numbe
       head,
       "{",
       `const room = ${cap} > v${slot} ? ${cap} - v${slot} : 0;`,
-      `if (a > room) { a = room; n${k} = groupCapNote(${lit(g)}, 限额组表[${lit(g)}].年度限额); if (x !== null) u = capUseNote(v${slot}, room); }`,
+      `if (a > room) { a = room; n${k} = groupCapNote(${lit(g)}, 限额组表[${lit(g)}].年度限额); if (x !== null) u = capStep(u, groupCapText(${lit(g)}, 限额组表[${lit(g)}].年度限额), v${slot}, room); }`,
       "}",
     ];
   }
@@ -59,7 +59,7 @@ export function groupCapClamp(p: CheckedPolicy, it: ItemIR, ci: number, k: numbe
     `const cap = ${groupCapsName(ci, k, i)}[h]!;`,
     "if (cap !== null) {",
     `const room = cap > v${slot} ? cap - v${slot} : 0;`,
-    `if (a > room) { a = room; n${k} = groupCapNote(${lit(g)}, cap); if (x !== null) u = capUseNote(v${slot}, room); }`,
+    `if (a > room) { a = room; n${k} = groupCapNote(${lit(g)}, cap); if (x !== null) u = capStep(u, groupCapText(${lit(g)}, cap), v${slot}, room); }`,
     "}",
     "}",
   ];

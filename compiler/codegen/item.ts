@@ -5,10 +5,10 @@
  * amount and 说明. a<k> = -1 inside the block means "skipped" until the block ends.
  * Checks no row of the item needs (单次限额, 年度限额, 定额, segments) are left out.
  */
-import type { CheckedPolicy, IdentityIR, ItemIR, RowIR } from "../ir.js";
+import type { CheckedPolicy, CondIR, IdentityIR, ItemIR, RowIR } from "../ir.js";
 import { cond, value, type ExprContext, type VisitGates } from "./expr.js";
 import { constant, type Decl } from "./decls.js";
-import { comment, commentText, int, lit, where } from "./text.js";
+import { comment, commentText, data, int, lit, where } from "./text.js";
 import { faultMark, JIAO_PAY, NO_FAULTS, type FaultSet } from "./faults.js";
 import { groupCapClamp } from "./group-caps.js";
 
@@ -47,6 +47,33 @@ export function capNotesTable(it: ItemIR, ci: number, k: number): Decl[] {
       comment(`${it.name} 达到年度限额时的说明，按身份序号`),
     ),
   ];
+}
+
+function itemFactsName(ci: number, k: number): string {
+  return `ITEM_FACTS${ci}_${k}`;
+}
+
+function condName(ci: number, k: number, j: number): string {
+  return `COND${ci}_${k}_${j}`;
+}
+
+/**
+ * What 计算过程 needs beyond the item table (runtime/explain.ts ItemFacts) and each condition as
+ * data, for the values a false condition was decided on. Read only when explain was asked.
+ */
+export function explainTables(it: ItemIR, ci: number, k: number): Decl[] {
+  const facts = `{ name: ${lit(it.name)}, baseText: ${lit(it.baseText)}, deductibleYear: ${it.deductiblePeriod === "年"}, beforeDeductible: ${it.segmentBasis === "起付线前"} }`;
+  return [
+    constant(itemFactsName(ci, k), "ItemFacts", facts, comment(`${it.name}：计算过程用`)),
+    ...it.conditions.map((c, j) =>
+      constant(condName(ci, k, j), "ExplainCond", condData(c.cond), comment(`条件 ${c.text}：计算过程列出所比较的值`)),
+    ),
+  ];
+}
+
+/** A CondIR as a literal (its names as escaped string literals, never code). */
+export function condData(c: CondIR): string {
+  return data(c);
 }
 
 export function itemTable(p: CheckedPolicy, it: ItemIR, ci: number, k: number): Decl {
@@ -117,15 +144,23 @@ export function itemBlock(
       `if (!${t}.applies[h]) ${skip("NOT_MINE[h]!")}`,
     );
   }
-  for (const c of it.conditions) {
+  // the earlier items' amounts, for the values a false condition compared (explain only)
+  const itemsSeen = `{ ${[...earlier].map(([name, i]) => `${lit(name)}: a${i}`).join(", ")} }`;
+  it.conditions.forEach((c, j) => {
     const cx: ExprContext = { ...cx0, where: `救助项目「${it.name}」的条件「${c.text}」`, items: earlier };
     const note =
       "不符合条件：" + c.text + (c.source.citation ? "（依据 " + c.source.citation + "）" : "");
+    const facts = `condFacts(${condName(ci, k, j)}, { record: c, held: heldNames(HELD_BITS, IDENTITIES), items: ${itemsSeen} })`;
     out.push(
       comment(`条件 ${c.text}：${where(file, c.source)}`),
-      `if (!${cond(cx, c.cond)}) ${skip(lit(note))}`,
+      `if (!${cond(cx, c.cond)}) {`,
+      `n${k} = ${lit(note)};`,
+      comment("计算过程：条件不成立时列出所比较的值（a 置 0：块后不再写不适用行）"),
+      `if (x !== null) { x.push(conditionLine(${t}.name, ${lit(c.text)}, ${facts}, ${c.source.citation ? lit(c.source.citation) : `${t}.cites[h]!`})); a${k} = 0; }`,
+      `break ${label};`,
+      "}",
     );
-  }
+  });
   if (s.once >= 0) out.push(comment("次数 每人一次"), `if (v${s.once} >= 1) ${skip("ONCE_NOTE")}`);
   const cx: ExprContext = { ...cx0, where: `救助项目「${it.name}」的基数「${it.baseText}」`, items: earlier };
   // §5.3 inline (runtime rowOf): the row after 参照; none → 0 with a reason; 未规定 → error
@@ -143,7 +178,7 @@ export function itemBlock(
           `if (openErr === undefined) openErr = unspecifiedRowError(${t}, h);`,
           `if (O${k} === undefined) O${k} = openRatioNote(IDENTITIES[h]!, ${t}.cites[h]!, b);`,
           `a${k} = 0;`,
-          `if (x !== null) x.push("  " + ${t}.name + "：" + O${k});`,
+          `if (x !== null) x.push(openRatioLine(${t}.name, openRatioNote(IDENTITIES[h]!, ${t}.cites[h]!, b)));`,
           `break ${label};`,
           "}",
         ]
@@ -152,7 +187,7 @@ export function itemBlock(
     "let d = 0;",
     "let p0 = 0;",
     "let a: number;",
-    comment("计算过程：限额起作用时本年已用与剩余"),
+    comment("计算过程：起作用的限额，各自的本年已用与剩余"),
     "let u: string | undefined;",
   );
   // §5.4–5.6: base, deductible, segments. A 定额 row skips all three (its base's fields are not
@@ -200,14 +235,14 @@ export function itemBlock(
       "{",
       `let ub = ${value(bx, it.bound)};`,
       "if (ub < 0) ub = 0;",
-      `if (a > ub) { a = ub; n${k} = boundNote(${lit(it.boundText ?? "")}, ub); }`,
+      `if (a > ub) { a = ub; n${k} = boundNote(${lit(it.boundText ?? "")}, ub); if (x !== null) u = boundStep(u, ${lit(it.boundText ?? "")}, ub); }`,
       "}",
     );
   }
   if (caps && any((r) => r.perClaimCap !== null)) {
     out.push(
       comment("单次限额"),
-      `if (row.单次限额 !== null && a > row.单次限额) { a = row.单次限额; n${k} = perClaimCapNote(row.单次限额); }`,
+      `if (row.单次限额 !== null && a > row.单次限额) { a = row.单次限额; n${k} = perClaimCapNote(row.单次限额); if (x !== null) u = capStep(u, capText("单次", a), undefined, a); }`,
     );
   }
   if (caps && s.cap >= 0) {
@@ -215,7 +250,7 @@ export function itemBlock(
       comment("年度限额"),
       `if (row.年度限额 !== null) {`,
       `const room = row.年度限额 > v${s.cap} ? row.年度限额 - v${s.cap} : 0;`,
-      `if (a > room) { a = room; n${k} = ${capNotesName(ci, k)}[h]!; if (x !== null) u = capUseNote(v${s.cap}, room); }`,
+      `if (a > room) { a = room; n${k} = ${capNotesName(ci, k)}[h]!; if (x !== null) u = capStep(u, capText("年度", row.年度限额), v${s.cap}, room); }`,
       "}",
     );
   }
@@ -226,21 +261,14 @@ export function itemBlock(
   if (s.once >= 0) out.push(`if (a > 0) { v${s.once} += 1; s${s.once} = true; }`);
   out.push(
     `a${k} = a;`,
-    `if (x !== null) x.push(explainPay(${t}.name, row, base, d, p0, before, a, u === undefined ? n${k} : n${k} + "（" + u + "）", ${t}.cites[h]!${measured(it, rows)}));`,
+    `if (x !== null) x.push(payLine(${itemFactsName(ci, k)}, IDENTITIES[h]!, ${t}.rowIdentity[h]!, row, base, d, ${s.deductible >= 0 ? `v${s.deductible} - d` : "0"}, p0, before, u, a, n${k}, ${t}.cites[h]!));`,
     "}",
     `if (a${k} < 0) {`,
     `a${k} = 0;`,
-    `if (x !== null) x.push(explainSkip(${t}.name, n${k}!, ${t}.cites[h]!));`,
+    `if (x !== null) x.push(skipLine(${t}.name, n${k}!, ${t}.cites[h]!));`,
     "}",
   );
   return out.join("\n");
-}
-
-/** The explanation's naming of what segment thresholds count on, for items with real segments. */
-function measured(it: ItemIR, rows: Params[]): string {
-  if (rows.every(oneRatio)) return "";
-  const on = it.segmentBasis === "起付线前" ? "起付线前" : "扣除起付线后";
-  return ", " + lit(`分段按${on}的「${it.baseText}」计`);
 }
 
 /** A row paying one ratio on the whole base: segments = [0, ∞) (定额 rows pay no ratio). */

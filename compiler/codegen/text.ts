@@ -1,6 +1,7 @@
 /**
- * The only ways policy text enters generated code: as a string literal (lit) or inside a `//`
- * comment (comment). Nothing from a policy ever becomes an identifier unless it passes
+ * The only ways policy text enters generated code: as a string literal (lit), inside plain data
+ * (data: a JSON literal whose strings are escaped as lit's) or inside a `//` comment (comment).
+ * Nothing from a policy ever becomes an identifier unless it passes
  * safeName, and nothing is ever put in a template literal.
  */
 import type { Source } from "../ir.js";
@@ -14,6 +15,11 @@ const hex4 = (ch: string): string => "\\u" + ch.charCodeAt(0).toString(16).padSt
 /** A JS/TS string literal for any text: JSON.stringify plus the escapes above. */
 export function lit(text: string): string {
   return JSON.stringify(text).replace(UNSAFE_IN_STRING, hex4);
+}
+
+/** A literal for plain JSON data (a condition kept for 计算过程): its strings escaped as lit's. */
+export function data(value: unknown): string {
+  return JSON.stringify(value).replace(UNSAFE_IN_STRING, hex4);
 }
 
 /** Line terminators, other control characters and bidi controls: none may reach a comment. */

@@ -62,14 +62,23 @@ export function groupTitle(g: ImpactGroup): string {
 }
 
 /**
- * What a trace step is about: (identity, item) for "［低保对象］基本救助：…", the warning for
- * "预警「X」：…", the line's head before "：" otherwise. Steps are matched on it (issue 16 §3).
+ * What each trace step is about, read in order (runtime/explain.ts): (identity, item) for an item
+ * line "  基本救助：…" under "按身份「低保对象」：", the identity's total likewise, "不予救助 X" by its
+ * rule, the warning for "预警「X」：…", the line's head before "：" otherwise. Steps are matched on
+ * it (issue 16 §3).
  */
-export function stepKey(line: string): string {
-  const m = /^［(.+?)］([^：\s]+)/.exec(line) ?? /^(预警「[^」]+」)/.exec(line);
-  if (m) return m[2] !== undefined ? `${m[1]}|${m[2]}` : m[1]!;
-  const i = line.indexOf("：");
-  return i > 0 ? line.slice(0, i) : line;
+export function stepKeys(lines: readonly string[]): string[] {
+  let identity = "";
+  return lines.map((line) => {
+    const head = /^按身份「(.+)」：$/.exec(line);
+    if (head) return "按身份|" + (identity = head[1]!);
+    const item = /^  ([^：\s（]+)/.exec(line);
+    if (item) return `${identity}|${/^  \S+合计 /.test(line) ? "合计" : item[1]}`;
+    const w = /^(预警「[^」]+」)/.exec(line);
+    if (w) return w[1]!;
+    const i = line.indexOf("：");
+    return i > 0 ? line.slice(0, i) : line;
+  });
 }
 
 /**
@@ -77,8 +86,8 @@ export function stepKey(line: string): string {
  * the keys): equal lines once, differing ones as 旧/新, a step on one side only faces an empty cell.
  */
 export function pairTraces(a: string[], b: string[]): { same: boolean; old?: string; new?: string; text?: string }[] {
-  const ka = a.map(stepKey);
-  const kb = b.map(stepKey);
+  const ka = stepKeys(a);
+  const kb = stepKeys(b);
   const L = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--)
     for (let j = b.length - 1; j >= 0; j--) L[i]![j] = ka[i] === kb[j] ? L[i + 1]![j + 1]! + 1 : Math.max(L[i + 1]![j]!, L[i]![j + 1]!);

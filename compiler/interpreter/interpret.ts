@@ -17,7 +17,19 @@ import { checkClaimInput, MAX_SAFE_FEN, TOO_LARGE_MESSAGE } from "../../runtime/
 import { own, RecordError } from "../../runtime/trace.js";
 import { JzError, amount, evalCond, needing, type Env } from "./conditions.js";
 import { runItem } from "./items.js";
-import { cite, plainYuan, yuan } from "./format.js";
+import { cite } from "./format.js";
+import {
+  condFacts,
+  droppedLine,
+  exclusionLine,
+  heldLine,
+  highestLine,
+  identityLine,
+  identityTotalLine,
+  noIdentityLine,
+  warningLine,
+  warningSkippedLine,
+} from "../../runtime/explain.js";
 
 function copyLedger(l: PersonLedger): PersonLedger {
   return { year: l.year, lastDate: l.lastDate, used: { ...l.used }, lifetime: { ...l.lifetime } };
@@ -64,7 +76,9 @@ function run(
     if (!it) throw new Error(`interpreter: calculator lists unknown item「${name}」`);
     return it;
   });
+  // 计算过程 (runtime/explain.ts: the compiled modules' text); lines are made only when asked
   const steps: string[] = [];
+  const explain = options.explain === true;
 
   // §0 Year rollover: `used` is per calendar year, `lifetime` is kept.
   const start = copyLedger(ledger);
@@ -84,18 +98,23 @@ function run(
     const cond = id.condition;
     const where = `身份「${id.name}」的条件${cite(id.source.citation)}`;
     if (cond && !needing(where, () => evalCond(cond, recordEnv))) {
-      steps.push(`身份「${id.name}」不计：本次不符合其条件${cite(id.source.citation)}`);
+      if (explain) steps.push(droppedLine(id.name, condFacts(cond, { record: claim, held: recordEnv.held }), id.source.citation));
       continue;
     }
     held.push(id);
-    steps.push(`持有身份「${id.name}」${cite(id.source.citation)}`);
+    if (explain) steps.push(heldLine(id.name, id.source.citation));
   }
   const env: Env = { claim, held: held.map((h) => h.name) };
 
   // §2 Exclusions of this calculator, first true one wins.
-  const exclusion = policy.exclusions
-    .filter((e) => e.calculator === calc.name)
-    .find((e) => needing(`不予救助「${e.text}」`, () => evalCond(e.when, env)));
+  const tested = policy.exclusions.filter((e) => e.calculator === calc.name);
+  const exclusion = tested.find((e) => needing(`不予救助「${e.text}」`, () => evalCond(e.when, env)));
+  // every exclusion tested, up to the first that holds, with the values it was decided on
+  if (explain)
+    for (const e of tested) {
+      steps.push(exclusionLine(e.text, condFacts(e.when, { record: claim, held: env.held }), e === exclusion, e.source.citation));
+      if (e === exclusion) break;
+    }
 
   let lines: ItemLine[];
   let final: PersonLedger;
@@ -109,13 +128,12 @@ function run(
       说明: `不予救助：${exclusion.text}`,
     }));
     final = start;
-    steps.push(`不予救助：${exclusion.text}，各项为0${cite(exclusion.source.citation)}`);
   } else if (held.length === 0) {
     // §3
     const 说明 = "未持有本政策所列救助对象身份";
     lines = items.map((i) => ({ 项目: i.name, 金额: 0, 依据: i.source.citation, 说明 }));
     final = start;
-    steps.push(`${说明}，各项为0${cite(calc.source.citation)}`);
+    if (explain) steps.push(noIdentityLine(calc.source.citation));
   } else {
     // §4 Every held identity on its own ledger copy; any 未规定 identity makes the record an error.
     const runs: IdentityRun[] = [];
@@ -128,15 +146,16 @@ function run(
       const hLines: ItemLine[] = [];
       let total = 0n;
       const open: IdentityRun["open"] = [];
+      if (explain) steps.push(identityLine(h.name));
       for (const item of items) {
         const r = runItem(policy, item, h, hEnv, copy);
         results.set(item.name, r.amount);
         hLines.push(r.line);
         total += r.amount;
         if (r.open) open.push({ item: item.name, ...r.open });
-        steps.push(`［${h.name}］${r.step}`);
+        if (explain) steps.push(r.step());
       }
-      steps.push(`［${h.name}］${calc.resultField}合计 ${plainYuan(total)}${cite(calc.source.citation)}`);
+      if (explain) steps.push(identityTotalLine(calc.resultField, Number(total)));
       runs.push({ identity: h, total, lines: hLines, ledger: copy, open });
     }
     // Largest total among identities whose amount is known; strict > keeps the earliest declared
@@ -160,12 +179,8 @@ function run(
     }
     lines = winner.lines;
     final = winner.ledger;
-    if (runs.length > 1) {
-      const rest = others.map((o) => `「${o.身份}」${plainYuan(o.金额)}`).join("、");
-      steps.push(
-        `就高不重复：取「${winner.identity.name}」${plainYuan(winner.total)}，不取 ${rest}${cite(policy.multiIdentity.citation)}`,
-      );
-    }
+    if (explain && runs.length > 1)
+      steps.push(highestLine(winner.identity.name, Number(winner.total), others, policy.multiIdentity.citation));
   }
 
   // §6 预警: main calculator only, counted whatever the eligibility. A claim of a counted visit
@@ -180,7 +195,7 @@ function run(
       const given = own(claim, w.countField);
       if (counts && (given === undefined || given === null)) {
         skipped.push(w.name);
-        steps.push(`预警「${w.name}」：记录没有「${w.countField}」，本条不统计、不判断${cite(w.source.citation)}`);
+        if (explain) steps.push(warningSkippedLine(w.name, w.countField, w.source.citation));
         continue;
       }
       if (counts) {
@@ -190,9 +205,7 @@ function run(
       const yearTotal = BigInt(final.used[key] ?? 0);
       const hit = needing(`预警「${w.name}」的条件`, () => evalCond(w.when, { ...env, yearTotal }));
       if (hit) warnings.push({ 名称: w.name, 统计字段: w.countField, 年度累计: Number(yearTotal), 依据: w.source.citation });
-      steps.push(
-        `预警「${w.name}」：年度累计${w.countField} ${plainYuan(yearTotal)}，${hit ? "触发" : "未触发"}${cite(w.source.citation)}`,
-      );
+      if (explain) steps.push(warningLine(w.name, w.countField, Number(yearTotal), hit, w.source.citation));
     }
   }
 
@@ -213,7 +226,7 @@ function run(
   if (winner) out.适用身份 = winner.identity.name;
   if (warnings.length > 0) out.预警 = warnings;
   if (skipped.length > 0) out.预警跳过 = skipped;
-  if (options.explain) out.计算过程 = steps;
+  if (explain) out.计算过程 = steps;
   return out;
 }
 

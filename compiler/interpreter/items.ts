@@ -9,13 +9,27 @@ import { own } from "../../runtime/trace.js";
 import { boundNote } from "../../runtime/bound.js";
 import { JzError, evalAmount, evalCond, needing, type Env } from "./conditions.js";
 import { ZERO, add, mul, rat, roundHalfUp, type Rational } from "./rational.js";
-import { cite, pct, plainYuan, yuan, yuanExact } from "./format.js";
+import { yuan } from "./format.js";
+import { openRatioNote } from "../../runtime/trace.js";
+import type { Row } from "../../runtime/items.js";
+import {
+  boundStep,
+  capStep,
+  capText,
+  condFacts,
+  conditionLine,
+  groupCapText,
+  openRatioLine,
+  payLine,
+  skipLine,
+  type FactsEnv,
+} from "../../runtime/explain.js";
 
 export interface ItemRun {
   line: ItemLine;
   amount: bigint;
-  /** one 计算过程 fragment (without the identity prefix) */
-  step: string;
+  /** its 计算过程 line (runtime/explain.ts, the text the compiled modules give), made only when asked */
+  step: () => string;
   /**
    * The row's 比例 is 未规定 but the item pays at most its base (docs/语义.md §4): the bound, the
    * 说明 the identity taken carries if this one cannot win, and the error if it could.
@@ -51,12 +65,11 @@ export function runItem(
     说明 === undefined
       ? { 项目: item.name, 金额: Number(amount), 依据: citation }
       : { 项目: item.name, 金额: Number(amount), 依据: citation, 说明 };
-  const zero = (说明: string): ItemRun => ({
+  const zero = (说明: string, step = () => skipLine(item.name, 说明, citation)): ItemRun => ({
     line: line(0n, 说明),
     amount: 0n,
-    step: `${item.name}：0元（${说明}）`,
+    step,
   });
-  const via = r === h.name ? "" : `（参照「${r}」）`;
 
   // 2. Applicability, first failure wins.
   if (item.visitTypes !== null) {
@@ -69,7 +82,10 @@ export function runItem(
   for (const c of item.conditions) {
     const ok = needing(`救助项目「${item.name}」的条件「${c.text}」`, () => evalCond(c.cond, env));
     // Conditions are AND-ed like 且: stop at the first false one (later ones are not needed).
-    if (!ok) return zero(`不符合条件：${c.text}${cite(c.source.citation)}`);
+    if (!ok)
+      return zero(`不符合条件：${c.text}${c.source.citation ? `（依据 ${c.source.citation}）` : ""}`, () =>
+        conditionLine(item.name, c.text, condFacts(c.cond, factsEnv(env)), c.source.citation || citation),
+      );
   }
   if (item.oncePerPerson && (ledger.lifetime[`次数:${item.name}`] ?? 0) >= 1)
     return zero("每人一次，已享受");
@@ -77,40 +93,40 @@ export function runItem(
   // 3. The row.
   if (row === undefined) return zero(`不适用：无「${r}」的待遇`);
   if (row.kind === "unspecified") {
-    const error = `未规定：${item.name} · ${r} 的待遇本文件未规定${cite(citation)}`;
+    const error = `未规定：${item.name} · ${r} 的待遇本文件未规定${citation ? `（依据 ${citation}）` : ""}`;
     if (!row.atMostBase) throw new JzError(error);
     // §4: any ratio pays at most the base; whether that matters is decided across identities
     const B = maxB(0n, needing(`救助项目「${item.name}」的基数「${item.baseText}」`, () => evalAmount(item.base, env)));
-    const note = `另持身份「${h.name}」本项比例本文件未规定${cite(citation)}，按任何比例至多为基数 ${yuan(B)}，不会多于所取身份的金额`;
-    return { line: line(0n), amount: 0n, step: `${item.name}：${note}`, open: { bound: B, note, error } };
+    const note = openRatioNote(h.name, citation, Number(B));
+    return { line: line(0n), amount: 0n, step: () => openRatioLine(item.name, note), open: { bound: B, note, error } };
   }
 
-  const steps: string[] = [];
   let A: bigint;
   let why: string | undefined; // 说明 for a zero or capped line
+  // what the 计算过程 line shows (runtime/explain.ts payLine): the numbers this engine computed
+  let B = 0n;
+  let D = 0n;
+  let dUsed = 0n;
+  let p0 = 0n;
+  let caps: string | undefined;
   if (row.flat !== null) {
     // 6. A flat item pays its amount whenever it applies; base and deductible are not used
     //    (so a 定额 item never needs the base's fields).
     A = big(row.flat);
-    steps.push(`定额 ${yuan(A)}`);
   } else {
     // 4. Base, clamped at 0.
     const raw = needing(`救助项目「${item.name}」的基数「${item.baseText}」`, () =>
       evalAmount(item.base, env),
     );
-    const B = maxB(0n, raw);
-    steps.push(`基数 ${item.baseText} = ${plainYuan(B)}`);
+    B = maxB(0n, raw);
 
     // 5. Deductible.
     const d = big(row.deductible);
     const dKey = `起付线:${item.name}`;
-    const left = item.deductiblePeriod === "次" ? d : maxB(0n, d - used(ledger, dKey));
-    const D = minB(B, left);
+    dUsed = item.deductiblePeriod === "次" ? 0n : used(ledger, dKey);
+    const left = item.deductiblePeriod === "次" ? d : maxB(0n, d - dUsed);
+    D = minB(B, left);
     const B1 = B - D;
-    if (d > 0n) {
-      const yr = item.deductiblePeriod === "年" ? `按年，本年尚余 ${plainYuan(left)}` : "按次";
-      steps.push(`起付线 ${yuan(d)}（${yr}）扣除 ${plainYuan(D)}，余 ${plainYuan(B1)}`);
-    }
     if (item.deductiblePeriod === "年") bump(ledger, dKey, D);
 
     // 6. Segments over [p0, p1), exact; then one rounding.
@@ -118,44 +134,33 @@ export function runItem(
     //    covers [p0, p0 + B) and the deductible takes its first D: pay on [p0 + D, p0 + B).
     const sKey = `分段:${item.segmentShare ?? item.name}`; // 分段 按年 与 X 共用: X's position
     const beforeD = item.segmentBasis === "起付线前";
-    const p0 = item.segmentPeriod === "次" ? 0n : used(ledger, sKey);
+    p0 = item.segmentPeriod === "次" ? 0n : used(ledger, sKey);
     const lo = beforeD ? p0 + D : p0;
     const p1 = beforeD ? p0 + B : p0 + B1;
     let sum: Rational = ZERO;
-    const parts: string[] = [];
-    const realSegments = row.segments.length > 1 || row.segments.some((s) => s.from !== 0 || s.to !== null);
-    if (realSegments)
-      steps.push(`分段按${beforeD ? "起付线前" : "扣除起付线后"}的「${item.baseText}」计`);
     for (const s of row.segments) {
       const hi = s.to === null ? p1 : minB(p1, big(s.to));
       const part = maxB(0n, hi - maxB(lo, big(s.from)));
       if (part === 0n) continue;
-      const v = mul(rat(part), rat(s.bp, 10000));
-      sum = add(sum, v);
-      const range = s.from === 0 && s.to === null ? "" : `${yuan(s.from)}至${s.to === null ? "以上" : yuan(s.to)}部分 `;
-      parts.push(`${range}${plainYuan(part)}×${pct(s.bp)}=${yuanExact(v)}`);
+      sum = add(sum, mul(rat(part), rat(s.bp, 10000)));
     }
-    if (item.segmentPeriod === "年") {
-      bump(ledger, sKey, p1 - p0);
-      if (p0 > 0n) steps.push(`分段按年，本年位置 ${plainYuan(p0)}→${plainYuan(p1)}`);
-    }
+    if (item.segmentPeriod === "年") bump(ledger, sKey, p1 - p0);
     A = roundHalfUp(sum);
-    steps.push(`${parts.length ? parts.join(" + ") : "0"}，四舍五入到分 = ${plainYuan(A)}`);
     if (B === 0n) why = "基数为0";
     else if (B1 === 0n) why = `未超过起付线 ${yuan(d)}`;
     else if (A === 0n) why = sum.num === 0n ? "按比例计算为0" : "不足0.5分，舍入为0";
   }
+  const before = A;
 
   // 7. Caps. The binding cap is the last one that lowered A. Every cap counter is charged with the
   //    FINAL amount (what was actually "paid against" it), not the amount before later caps.
-  const lower = (cap: bigint, text: string, usedBefore?: bigint) => {
+  const lower = (cap: bigint, text: string, note: string, usedBefore?: bigint) => {
     const room = maxB(0n, cap);
     if (A > room) {
       A = room;
-      why = `已达${text}`;
+      why = note;
       // an annual cap says what this person had used of it and what was left (issue 10 §4)
-      const use = usedBefore === undefined ? "" : `（本年已用 ${plainYuan(usedBefore)}，余 ${plainYuan(room)}）`;
-      steps.push(`${text}${use}，取 ${plainYuan(A)}`);
+      caps = capStep(caps, text, usedBefore === undefined ? undefined : Number(usedBefore), Number(room));
     }
   };
   // 不超过 X (the item's own bound by the claim's amounts) comes first: caps charge the final amount
@@ -165,13 +170,14 @@ export function runItem(
     if (A > ub) {
       A = ub;
       why = boundNote(item.boundText ?? "", Number(ub));
-      steps.push(`不超过 ${item.boundText}（${plainYuan(ub)}），取 ${plainYuan(A)}`);
+      caps = boundStep(caps, item.boundText ?? "", Number(ub));
     }
   }
-  if (row.perClaimCap !== null) lower(big(row.perClaimCap), `单次限额 ${yuan(row.perClaimCap)}`);
+  if (row.perClaimCap !== null)
+    lower(big(row.perClaimCap), capText("单次", row.perClaimCap), `已达单次限额 ${yuan(row.perClaimCap)}`);
   const aKey = `限额:${item.name}`;
   if (row.annualCap !== null)
-    lower(big(row.annualCap) - used(ledger, aKey), `年度限额 ${yuan(row.annualCap)}`, used(ledger, aKey));
+    lower(big(row.annualCap) - used(ledger, aKey), capText("年度", row.annualCap), `已达年度限额 ${yuan(row.annualCap)}`, used(ledger, aKey));
   for (const gName of item.capGroups) {
     const g = policy.capGroups.find((x) => x.name === gName);
     if (!g) throw new Error(`interpreter: unknown cap group「${gName}」`);
@@ -179,7 +185,7 @@ export function runItem(
     // row of the group's table, else the row of the identity it 参照 here). null = 无.
     const cap = !g.byIdentity ? g.annualCap : Object.hasOwn(g.byIdentity, h.name) ? g.byIdentity[h.name]! : (g.byIdentity[r] ?? null);
     const gUsed = used(ledger, `限额组:${g.name}`);
-    if (cap !== null) lower(big(cap) - gUsed, `限额组「${g.name}」年度限额 ${yuan(cap)}`, gUsed);
+    if (cap !== null) lower(big(cap) - gUsed, groupCapText(g.name, cap), `已达限额组「${g.name}」年度限额 ${yuan(cap)}`, gUsed);
   }
   if (row.annualCap !== null) bump(ledger, aKey, A);
   for (const gName of item.capGroups) bump(ledger, `限额组:${gName}`, A);
@@ -190,9 +196,33 @@ export function runItem(
     ledger.lifetime[k] = (ledger.lifetime[k] ?? 0) + 1;
   }
 
+  const paid = A;
+  const facts = {
+    name: item.name,
+    baseText: item.baseText,
+    deductibleYear: item.deductiblePeriod === "年",
+    beforeDeductible: item.segmentBasis === "起付线前",
+  };
+  const shown: Row = {
+    起付线: row.deductible,
+    分段: row.segments.map((s) => ({ 起: s.from, 止: s.to, 比例: s.bp })),
+    定额: row.flat,
+    单次限额: row.perClaimCap,
+    年度限额: row.annualCap,
+    依据: citation,
+    行: 0,
+  };
   return {
     line: line(A, why),
     amount: A,
-    step: `${item.name}${via}：${steps.join("；")}；得 ${plainYuan(A)}${cite(citation)}`,
+    step: () =>
+      payLine(facts, h.name, r, shown, Number(B), Number(D), Number(dUsed), Number(p0), Number(before), caps, Number(paid), why, citation),
   };
+}
+
+/** What a condition of this item reads, for the 计算过程 line of a condition that is false. */
+function factsEnv(env: Env): FactsEnv {
+  const items: Record<string, number> = {};
+  for (const [k, v] of env.items ?? []) items[k] = Number(v);
+  return { record: env.claim, held: env.held, items };
 }

@@ -46,6 +46,20 @@ describe("open 比例 bounded by the base (docs/语义.md §4)", () => {
     expect(line.说明).toBe("另持身份「乙」本项比例本文件未规定（依据 第七条），按任何比例至多为基数 350元，不会多于所取身份的金额");
   });
 
+  it("a base of 20000.00 is said in plain 元 (not 2万元), and the explanation names 乙's open row", async () => {
+    const p = policyOf(policy(RATIO));
+    const compiled = (await compileAndLoad(p)).module;
+    const c = claim({ 身份: ["甲", "乙"], 个人负担: 2_000_000 });
+    for (const e of [compiled, createInterpreter(p)]) {
+      const o = e.evaluate("医疗救助", c, newLedger(2023), { explain: true }) as Extract<Outcome, { ok: true }>;
+      // 甲: 20000 × 100% = 20000 ≥ any ratio of 乙 on the same base
+      expect(o.金额).toBe(2_000_000);
+      const note = "另持身份「乙」本项比例本文件未规定（依据 第七条），按任何比例至多为基数 20000元，不会多于所取身份的金额";
+      expect(o.明细[0]!.说明).toBe(note);
+      expect(o.计算过程).toContain("  资助：" + note);
+    }
+  });
+
   it("丙 pays 350 × 60% = 210.00 < 350: 乙 might pay more, still 未规定", async () => {
     const [a, b] = await both(policy(RATIO), ["乙", "丙"]);
     expect(a).toEqual(b);

@@ -258,17 +258,7 @@ describe("compiled 营口-like module", () => {
     expect(L.module.evaluate("不存在", claim({}), newLedger(2023)).ok).toBe(false);
   });
 
-  it("计算过程 shows computed amounts in plain 元 beside the rule's wording (issue 10 §4)", () => {
-    const c = claim({ 身份: ["孤儿"], 就诊类型: "住院", 个人负担: 2_000_000 });
-    const lines = ok(L.module.evaluate("医疗救助", c, newLedger(2023), { explain: true })).计算过程!;
-    // 基本救助: 20000元 × 70% = 14000元 (年度限额 2万元 not reached)
-    expect(lines).toContain("  基本救助：基数 20000元，70% = 14000元 → 14000元（依据 第十一条（一）1）");
-    // 大额补充: 20000元 − 起付线 1万元 (the rule's wording stays) = 10000元 × 10% = 1000元
-    expect(lines.find((l) => l.startsWith("  大额补充："))).toMatch(/^  大额补充：基数 20000元，起付线 1万元 扣除 10000元，.* = 1000元 → 1000元/);
-    // 14000 + 1000 = 15000元, not 1.5万元
-    expect(lines).toContain("  合计 15000元");
-    expect(lines).toContain("就高不重复：取身份「孤儿」15000元");
-  });
+  // 计算过程 line by line, from both engines: explain-lines.test.ts
 
   it("Σ 明细 = 金额 and explain changes nothing but 计算过程", () => {
     const c = claim({

@@ -48,11 +48,18 @@ describe("分段 起付线前 and 提高 N个百分点", () => {
       claim("20000", "2024-04-01"),
     ]);
     expect(out.map(yuan)).toEqual(["13300.00", "15000.00"]);
+    // the second line says where this year's position stood and that the deductible was used up
+    expect(out[1]!.ok && out[1]!.计算过程).toContain(
+      "  住院救助：基数 个人负担 = 20000元；起付线 1000元（按年，本年已扣 1000元）扣除 0元，余 20000元；分段按起付线前的「个人负担」计；分段按年，本年位置 20000元→40000元；0元至3万元部分 10000元×70%=7000元 + 3万元以上部分 10000元×80%=8000元，四舍五入到分 = 15000元；得 15000元（依据 第五条）",
+    );
   });
 
   it("the explanation names the amount each threshold is measured on", async () => {
     const [a] = await runBoth(RAISED, [claim("39500")]);
-    expect(a!.ok && a!.计算过程!.join("\n")).toContain("分段按起付线前的「个人负担」计");
+    // [1000, 30000) 29000 × 70% = 20300 + [30000, 39500) 9500 × 80% = 7600 = 27900
+    expect(a!.ok && a!.计算过程).toContain(
+      "  住院救助：基数 个人负担 = 39500元；起付线 1000元（按次）扣除 1000元，余 38500元；分段按起付线前的「个人负担」计；0元至3万元部分 29000元×70%=20300元 + 3万元以上部分 9500元×80%=7600元，四舍五入到分 = 27900元；得 27900元（依据 第五条）",
+    );
   });
 
   it("提高 without a 比例 column, or in a non-segment column, is JZ4016; over 100% is JZ3002", () => {

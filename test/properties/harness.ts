@@ -72,7 +72,7 @@ export function ledgerAfter(ev: Evaluator, prefix: readonly GenClaim[], year: nu
 
 export const clone = <T>(x: T): T => structuredClone(x);
 
-/** An outcome without its explanation, for comparing engines (their wording may differ). */
+/** An outcome without its explanation (compared line by line on its own: props-explain.ts). */
 export function comparable(o: Outcome): Outcome {
   if (!o.ok) return o;
   const { 计算过程: _, ...rest } = o;

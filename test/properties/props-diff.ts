@@ -1,6 +1,6 @@
 /**
  * Differential: the compiled module and the reference interpreter (independent implementations of
- * docs/语义.md) give the same Outcome — everything but the wording of 计算过程 — and leave the same
+ * docs/语义.md) give the same Outcome — 计算过程 aside (compared line by line in props-explain.ts) — and leave the same
  * ledger, claim after claim, for people whose claims share a ledger across calculators and years.
  */
 import fc from "fast-check";
@@ -13,7 +13,7 @@ import { check, comparable, evalOn, yearOf, type PropertyOf } from "./harness.js
 /** At least 4 claims per person, so numRuns × 4 bounds the number of claims from below. */
 export const MIN_CLAIMS_PER_PERSON = 4;
 
-const people = (policy: CheckedPolicy) => {
+export const people = (policy: CheckedPolicy) => {
   const o = { minLength: MIN_CLAIMS_PER_PERSON, maxLength: 8, dropOptional: true };
   return fc.oneof(
     personArb(policy, { ...o, oneYear: true, fixedIdentities: true }), // caps and 按年 ledgers fill up
