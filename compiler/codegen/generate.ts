@@ -46,7 +46,6 @@ const RUNTIME_TYPES = [
   "Evaluator",
   "ItemLine",
   "ItemTable",
-  "InputFields",
   "Outcome",
   "OutcomeInto",
   "PersonLedger",
@@ -71,7 +70,11 @@ const RUNTIME_VALUES = [
   "basePolicyFailure",
   "cite",
   "commitYear",
-  "checkClaimInput",
+  "amountError",
+  "ratioError",
+  "dateError",
+  "orderError",
+  "isIsoDate",
   "MAX_SAFE_FEN",
   "TOO_LARGE_MESSAGE",
   "droppedIdentityNote",
@@ -281,11 +284,26 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
       `new Float64Array(${p.identities.length})`,
       comment("各持有身份的合计 T(h)"),
     ),
+    constant("OBJECT_PROTO", "Record<string, unknown>", "Object.prototype as Record<string, unknown>"),
+    fn(
+      "directRead",
+      [["c", "object"]],
+      "boolean",
+      [
+        "const proto = Object.getPrototypeOf(c);",
+        `return proto === null || (proto === OBJECT_PROTO${p.fields.map((f) => ` && OBJECT_PROTO[${lit(f.name)}] === undefined`).join("")});`,
+      ],
+      comment(
+        "记录的字段只取自身属性（原型上的同名属性不算，runtime own()）。原型为 null，或为 Object.prototype 且其上没有",
+        "本政策的字段名时，直接按常量键读取与 own() 结果相同，且每处读取有自己的内联缓存（own() 的键是变量，慢得多）",
+      ),
+    ),
     fn(
       "heldIdentities",
       [
         ["c", "输入"],
         ["x", "string[] | null"],
+        ["D", "boolean"],
       ],
       "number",
       [
@@ -309,7 +327,7 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
         "HELD_BITS = bits;",
         ...p.identities.flatMap((h, i) => {
           if (h.condition === undefined) return [];
-          const cx: ExprContext = { ...mc, where: `身份「${h.name}」的条件${h.source.citation ? `（依据 ${h.source.citation}）` : ""}` };
+          const cx: ExprContext = { ...mc, direct: true, where: `身份「${h.name}」的条件${h.source.citation ? `（依据 ${h.source.citation}）` : ""}` };
           return [
             comment(`身份 ${h.name} 的条件：${where(file, h.source)}`),
             `if ((HELD_BITS & ${int(2 ** i)}) !== 0 && !${cond(cx, h.condition)}) {`,
