@@ -57,10 +57,11 @@ export function routerJs(region: string, versions: readonly PackagedVersion[]): 
     .map((v, i) => `  { 生效: "${v.effective}", 失效: ${v.expires === null ? "null" : `"${v.expires}"`}, module: v${i} },`)
     .join("\n");
   // policy text reaches generated code only as JSON string literals (a region name is any text)
-  const regionLit = JSON.stringify(region);
-  const outside = JSON.stringify(`不在${region}任何版本的施行期内`);
+  const regionLit = lit(region);
+  const outside = lit(`不在${region}任何版本的施行期内`);
   return `// 按结算日期选用施行中的版本（由 jiuzhu 生成，请勿手改）。地区见 package.json。
 // Every version shares the caller's ledger: keys are names, so a person's year carries across versions.
+import { errorInto } from "./runtime/index.js";
 ${imports}
 
 /** Versions in order of 生效; a version ends at its 失效, or where the next begins. */
@@ -86,8 +87,15 @@ export function evaluate(calculator, claim, ledger, options) {
   return module.evaluate(calculator, claim, ledger, options);
 }
 
+/** evaluate without 计算过程, into the caller's reused out (runtime/into.ts), by 结算日期 too. */
+export function evaluateInto(calculator, claim, ledger, out) {
+  const module = versionFor(claim.结算日期);
+  if (module === undefined) errorInto(out, "结算日期 " + claim.结算日期 + ${outside});
+  else module.evaluateInto(calculator, claim, ledger, out);
+}
+
 export const evaluator = { evaluate };
-export { newLedger, yuan, 分, 元 } from "./runtime/index.js";
+export { newLedger, newOutcomeInto, yuan, 分, 元 } from "./runtime/index.js";
 
 /**
  * Checks a raw record with the version in force on its 结算日期 (the newest when the date is
@@ -114,9 +122,9 @@ export function routerDts(region: string, versions: readonly PackagedVersion[]):
   const union = (t: string) => sorted.map((_, i) => `v${i}.${t}`).join(" | ") || "never";
   const perCalculator = (table: string) =>
     `{ [K in 计算器]: ${sorted.map((_, i) => `(K extends v${i}.计算器 ? v${i}.${table}[K] : never)`).join(" | ") || "never"} }`;
-  return `import type { EvaluateOptions, Evaluator, PersonLedger, TypedValidateResult } from "./runtime/index.js";
+  return `import type { EvaluateOptions, Evaluator, OutcomeInto, PersonLedger, TypedValidateResult } from "./runtime/index.js";
 ${imports}
-export { newLedger, yuan, 分, 元 } from "./runtime/index.js";
+export { newLedger, newOutcomeInto, yuan, 分, 元 } from "./runtime/index.js";
 
 /** 各版本的计算器 */
 export type 计算器 = ${union("计算器")};
@@ -141,6 +149,8 @@ export declare const 版本表: readonly { readonly 生效: string; readonly 失
 export declare function versionFor(isoDate: string): VersionModule | undefined;
 /** Evaluates a claim with the version in force on its 结算日期; outside every version: an error outcome. */
 export declare function evaluate<K extends 计算器>(calculator: K, claim: 输入表[K], ledger: PersonLedger, options?: EvaluateOptions): 结果表[K];
+/** evaluate without 计算过程, written into a reused out (newOutcomeInto()); outside every version: out.ok false. */
+export declare function evaluateInto<K extends 计算器>(calculator: K, claim: 输入表[K], ledger: PersonLedger, out: OutcomeInto): void;
 /** evaluate as the untyped Evaluator of jiuzhu's own tools (calculator a string, claim a Claim). */
 export declare const evaluator: Evaluator;
 /** Checks a raw record (amounts in 元) with the version in force on its 结算日期; ok → a claim for evaluate. */

@@ -461,9 +461,11 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
     kind: StructureKind.Function,
     name: "evaluateInto",
     isExported: true,
+    // typed as evaluate is (surface.ts), so validate's 记录 and a typed 输入 go in unchanged
+    typeParameters: [{ name: "K", constraint: "计算器" }],
     parameters: [
-      { name: "calculator", type: "string" },
-      { name: "claim", type: "Claim" },
+      { name: "calculator", type: "K" },
+      { name: "claim", type: "输入表[K]" },
       { name: "ledger", type: "PersonLedger" },
       { name: "out", type: "OutcomeInto" },
     ],
@@ -473,8 +475,8 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
         "同 evaluate（不含计算过程），结果写入调用方复用的 out（runtime/into.ts），每条记录不分配结果对象",
       ) + "\n",
     statements: [
-      "switch (calculator) {",
-      ...p.calculators.flatMap((c, i) => [`case ${lit(c.name)}:`, `into${i}(claim as 输入, ledger, out);`, "return;"]),
+      "switch (calculator as string) {",
+      ...p.calculators.flatMap((c, i) => [`case ${lit(c.name)}:`, `into${i}(claim as unknown as 输入, ledger, out);`, "return;"]),
       "default:",
       `errorInto(out, "本政策没有计算器「" + calculator + "」");`,
       "}",

@@ -15,7 +15,8 @@ import { loadPolicyPaths } from "../../compiler/load.js";
 import type { CheckedPolicy } from "../../compiler/ir.js";
 import { validPackageName, versionOf } from "../../compiler/package-output.js";
 import type { ValidateResult } from "../../runtime/claims.js";
-import { newLedger, type Claim, type Evaluator } from "../../runtime/types.js";
+import { newLedger, type Claim, type Evaluator, type PersonLedger } from "../../runtime/types.js";
+import type { OutcomeInto } from "../../runtime/into.js";
 
 const yingkou = fileURLToPath(new URL("../../policies/营口市/2023-01-01.jz", import.meta.url));
 
@@ -88,6 +89,29 @@ describe("compile output as a package", () => {
     if (!before.ok) expect(before.错误).toContain("2022-12-31");
   });
 
+  it("the router's evaluateInto routes by 结算日期 too, into one reused out, with one ledger", async () => {
+    const router = (await import(pathToFileURL(join(out, "index.js")).href)) as Router & {
+      evaluateInto(calculator: string, claim: Claim, ledger: PersonLedger, out: OutcomeInto): void;
+      newOutcomeInto(): OutcomeInto;
+    };
+    const claimOf = (raw: Record<string, unknown>): Claim => {
+      const r = router.validate(raw);
+      if (!r.ok) throw new Error(r.错误);
+      return r.claim;
+    };
+    const ledger = newLedger(2023);
+    const o = router.newOutcomeInto();
+    const person = { 人员编号: "P1", 身份: ["低保边缘家庭成员"], 就诊类型: "住院", 个人负担: "5000.00" };
+    // as above: (5000 − 2000) × 60% = 1800 under 2023-01-01, then 5000 × 80% = 4000 under 2023-07-01
+    router.evaluateInto("医疗救助", claimOf({ ...person, 编号: "1", 结算日期: "2023-03-01" }), ledger, o);
+    expect([o.ok, o.金额]).toEqual([true, 180_000]);
+    router.evaluateInto("医疗救助", claimOf({ ...person, 编号: "2", 结算日期: "2023-08-01" }), ledger, o);
+    expect([o.ok, o.金额]).toEqual([true, 400_000]);
+    router.evaluateInto("医疗救助", claimOf({ ...person, 编号: "3", 结算日期: "2022-12-31" }), newLedger(2022), o);
+    expect(o.ok).toBe(false);
+    expect(o.错误).toContain("2022-12-31");
+  });
+
   it("validate() checks a raw record as the CLI does: 元 → 分, misspelt keys, unknown columns", async () => {
     const router = (await import(pathToFileURL(join(out, "index.js")).href)) as Router;
     const ok = router.validate({ 编号: "A", 身份: ["低保对象"], 就诊类型: "住院", 结算日期: "2023-03-01", 个人负担: "10000.00", 姓名: "张三" });
@@ -127,7 +151,7 @@ describe("compile output as a package", () => {
 describe("the package's types, seen by a strict TypeScript consumer", () => {
   const tsc = fileURLToPath(new URL("../../node_modules/typescript/bin/tsc", import.meta.url));
   const claim = `编号: "1", 人员编号: "P1", 就诊类型: "住院", 结算日期: "2023-03-01", 病种: [], 规范转诊: true, 就医地: "市域内", 参保: true, 参保类型: "居民医保"`;
-  const consumer = `import { evaluate, newLedger, validate, versionFor, 元, 分, type 输入表, type 身份, type 结果表 } from "yingkou-jiuzhu";
+  const consumer = `import { evaluate, evaluateInto, newLedger, newOutcomeInto, validate, versionFor, 元, 分, type 输入表, type 身份, type 结果表 } from "yingkou-jiuzhu";
 import * as july from "yingkou-jiuzhu/营口市-2023-07-01";
 
 const ledger = newLedger(2023);
@@ -163,6 +187,7 @@ void [fen, notFen];
 evaluate("资助参保", { 编号: "2", 身份: ["城乡低保对象"], 结算日期: "2023-03-01", 参保类型: "居民医保", 个人缴费: 分(38000) }, newLedger(2023));
 const v = validate({ 编号: "3", 身份: ["低保对象"], 结算日期: "2023-03-01", 个人负担: "100.00" });
 if (v.ok) evaluate("资助参保", v.claim, newLedger(2023));
+if (v.ok) evaluateInto("医疗救助", v.claim, newLedger(2023), newOutcomeInto());
 const m = versionFor("2023-08-01");
 if (m) m.evaluate("医疗救助", claim, newLedger(2023));
 july.evaluate("医疗救助", claim, newLedger(2023));

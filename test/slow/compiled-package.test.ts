@@ -3,8 +3,9 @@
  * then consumer projects install ./out by path: the README's 在结算系统中使用 program, and three
  * that compute the same claim — an ESM
  * TypeScript project under the strictest flags (noUnusedLocals, exactOptionalPropertyTypes,
- * skipLibCheck off), a CommonJS TypeScript project (loading the ESM package with import()), and a
- * bundle (rolldown, which vitest already brings; a bundler must follow the exports map).
+ * skipLibCheck off), a CommonJS TypeScript project (loading the ESM package with import()), and
+ * bundles (rolldown, which vitest brings, and esbuild, a dev dependency for this test: a bundler
+ * must follow the exports map).
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
@@ -117,6 +118,30 @@ console.log(r.ok ? r.金额 : r.错误);
     const bundle = await rolldown({ input: path.join(dir, "main.js"), cwd: dir, platform: "node" });
     await bundle.write({ file: path.join(dir, "bundle.mjs"), format: "esm" });
     await bundle.close();
+    expect(run(process.execPath, ["bundle.mjs"], dir).trim()).toBe("910000");
+  });
+
+  it("esbuild bundles the TypeScript consumer (exports map, .d.ts-only package) into one file that runs", async () => {
+    const dir = consumer("esbuild", { type: "module" }, {
+      "main.ts": `import { evaluate, newLedger, 分, type 输入表 } from "yingkou-jiuzhu";
+const claim: 输入表["医疗救助"] = ${CLAIM};
+const r = evaluate("医疗救助", claim, newLedger(2023));
+console.log(r.ok ? r.金额 : r.错误);
+`,
+    });
+    const esbuild = await import("esbuild");
+    const result = await esbuild.build({
+      entryPoints: [path.join(dir, "main.ts")],
+      absWorkingDir: dir,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      outfile: path.join(dir, "bundle.mjs"),
+      logLevel: "silent",
+    });
+    expect(result.errors).toEqual([]);
+    // one file: the package and its runtime are inside, nothing is imported at run time
+    expect(readFileSync(path.join(dir, "bundle.mjs"), "utf8")).not.toMatch(/from\s*["']yingkou-jiuzhu/);
     expect(run(process.execPath, ["bundle.mjs"], dir).trim()).toBe("910000");
   });
 
