@@ -10,7 +10,7 @@ import type { CheckedPolicy } from "../compiler/ir.js";
 import { MAIN_CALCULATOR } from "../compiler/ir.js";
 import { selectVersion } from "../compiler/versions.js";
 import { createInterpreter } from "../compiler/interpreter/index.js";
-import { analyse, diagnostics as serviceDiagnostics, type ServiceDiagnostic } from "../compiler/language-service/index.js";
+import { analyse, diagnostics as serviceDiagnostics, type Analysis, type ServiceDiagnostic } from "../compiler/language-service/index.js";
 import { classify, collectUses, type Use } from "../compiler/coverage/coverage.js";
 import { extractHeadings, type Heading } from "../compiler/coverage/headings.js";
 import { checkGuarantee, resultTitle, renderResult } from "../compiler/guarantee/index.js";
@@ -36,6 +36,8 @@ export interface CheckedVersion {
   /** absent when the file has errors */
   policy?: CheckedPolicy;
   diagnostics: ServiceDiagnostic[];
+  /** the language service's analysis (hover); holds callbacks, so it never crosses postMessage */
+  analysis: Analysis;
 }
 
 export const regionOf = (file: string): string => file.split("/")[0]!;
@@ -58,7 +60,7 @@ export function checkVersion(ws: Workspace, file: string, text: string): Checked
     readBase: (region, _file, effective) => baseText(ws, region, effective ?? ""),
     readSource: (written) => ws.site.sources[written],
   });
-  const out: CheckedVersion = { file, text, ast: a.ast, diagnostics: serviceDiagnostics(a) };
+  const out: CheckedVersion = { file, text, ast: a.ast, diagnostics: serviceDiagnostics(a), analysis: a };
   if (a.policy) out.policy = a.policy;
   if (memo.size > 200) memo.clear();
   memo.set(key, out);

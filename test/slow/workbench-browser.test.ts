@@ -129,6 +129,11 @@ describe("jiuzhu workbench in Chromium", () => {
     expect(await hl.count()).toBe(1);
     expect(await hl.textContent()).toMatch(/^第三十三条/);
     expect(await tab.locator("#article").textContent()).toMatch(/第三十三条.*已编码.*第8行 生效/);
+    // hovering the citation shows the article's text from the 原文 (the language service's hover)
+    await tab.locator(".cm-line", { hasText: "生效 2023-01-01 依据 第三十三条" }).locator(".t-raw").hover();
+    const tip = tab.locator(".cm-tooltip .hover");
+    await tip.waitFor({ timeout: WAIT });
+    expect(await tip.textContent()).toMatch(/第三十三条[\s\S]*2023\s*年\s*1\s*月\s*1\s*日/);
     // an article clicked in the 原文 shows its coverage: 第一条 is listed 程序性
     await tab.locator("#source .hd", { hasText: /^第一条/ }).click();
     expect(await tab.locator("#article").textContent()).toMatch(/第一条程序性/);
