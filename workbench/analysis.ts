@@ -10,7 +10,7 @@ import type { CheckedPolicy } from "../compiler/ir.js";
 import { MAIN_CALCULATOR } from "../compiler/ir.js";
 import { selectVersion } from "../compiler/versions.js";
 import { createInterpreter } from "../compiler/interpreter/index.js";
-import { analyse, diagnostics as serviceDiagnostics, type ServiceDiagnostic } from "../compiler/language-service/index.js";
+import { analyse, diagnostics as serviceDiagnostics, readBaseFromTexts, type Analysis, type ServiceDiagnostic } from "../compiler/language-service/index.js";
 import { classify, collectUses, type Use } from "../compiler/coverage/coverage.js";
 import { extractHeadings, type Heading } from "../compiler/coverage/headings.js";
 import { checkGuarantee, resultTitle, renderResult } from "../compiler/guarantee/index.js";
@@ -36,6 +36,8 @@ export interface CheckedVersion {
   /** absent when the file has errors */
   policy?: CheckedPolicy;
   diagnostics: ServiceDiagnostic[];
+  /** the language service's analysis (hover); holds callbacks, so it never crosses postMessage */
+  analysis: Analysis;
 }
 
 export const regionOf = (file: string): string => file.split("/")[0]!;
@@ -48,17 +50,18 @@ const memo = new Map<string, CheckedVersion>();
 
 /**
  * Parse and check one version as `jiuzhu check` does, through the language service: 基于 reads the
- * base region's version in force on this file's 生效 (compiler/load.ts), with the edits applied.
+ * base region's version in force on this file's 生效 (readBaseFromTexts), with the edits applied.
  */
 export function checkVersion(ws: Workspace, file: string, text: string): CheckedVersion {
   const key = `${file}\0${text}\0${baseKey(ws, text)}`;
   const hit = memo.get(key);
   if (hit) return hit;
   const a = analyse(file, text, {
-    readBase: (region, _file, effective) => baseText(ws, region, effective ?? ""),
+    // the loader's rule (the version in force on this file's 生效), over the site's texts with the edits
+    readBase: readBaseFromTexts(Object.fromEntries(ws.site.regions.flatMap((r) => r.versions.map((v) => [v.file, ws.edits[v.file] ?? v.text])))),
     readSource: (written) => ws.site.sources[written],
   });
-  const out: CheckedVersion = { file, text, ast: a.ast, diagnostics: serviceDiagnostics(a) };
+  const out: CheckedVersion = { file, text, ast: a.ast, diagnostics: serviceDiagnostics(a), analysis: a };
   if (a.policy) out.policy = a.policy;
   if (memo.size > 200) memo.clear();
   memo.set(key, out);
@@ -69,21 +72,6 @@ export function checkVersion(ws: Workspace, file: string, text: string): Checked
 function baseKey(ws: Workspace, text: string): string {
   const region = /^基于\s+(\S+)/m.exec(text)?.[1];
   return region ? (findRegion(ws.site, region)?.versions.map((v) => ws.edits[v.file] ?? v.text).join("\0") ?? "") : "";
-}
-
-/** The version of `region` in force on `date` (生效 ≤ date < the next version's 生效), as text. */
-function baseText(ws: Workspace, region: string, date: string): { file: string; text: string } | undefined {
-  const r = findRegion(ws.site, region);
-  if (!r) return undefined;
-  const dated = r.versions
-    .map((v) => {
-      const text = ws.edits[v.file] ?? v.text;
-      return { file: v.file, text, effective: parsePolicy(v.file, text).ast.header.effective?.date.iso };
-    })
-    .filter((v) => v.effective !== undefined && v.effective <= date)
-    .sort((a, b) => a.effective!.localeCompare(b.effective!));
-  const v = dated[dated.length - 1];
-  return v ? { file: v.file, text: v.text } : undefined;
 }
 
 /** Every version of a region, checked, with 失效 filled in from the next version's 生效 (load.ts). */

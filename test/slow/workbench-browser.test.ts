@@ -6,7 +6,9 @@
  * Latency is printed, not asserted (no timing assertions on a shared machine): the waits are generous.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -129,6 +131,11 @@ describe("jiuzhu workbench in Chromium", () => {
     expect(await hl.count()).toBe(1);
     expect(await hl.textContent()).toMatch(/^第三十三条/);
     expect(await tab.locator("#article").textContent()).toMatch(/第三十三条.*已编码.*第8行 生效/);
+    // hovering the citation shows the article's text from the 原文 (the language service's hover)
+    await tab.locator(".cm-line", { hasText: "生效 2023-01-01 依据 第三十三条" }).locator(".t-raw").hover();
+    const tip = tab.locator(".cm-tooltip .hover");
+    await tip.waitFor({ timeout: WAIT });
+    expect(await tip.textContent()).toMatch(/第三十三条[\s\S]*2023\s*年\s*1\s*月\s*1\s*日/);
     // an article clicked in the 原文 shows its coverage: 第一条 is listed 程序性
     await tab.locator("#source .hd", { hasText: /^第一条/ }).click();
     expect(await tab.locator("#article").textContent()).toMatch(/第一条程序性/);
@@ -185,6 +192,37 @@ describe("jiuzhu workbench in Chromium", () => {
     await tab.click("#revert");
     expect(errors).toEqual([]);
     await tab.close();
+  });
+
+  it("--export gives a site any static host can serve: the same page, 保存 off", async () => {
+    const out = mkdtempSync(path.join(tmpdir(), "jiuzhu-wb-site-"));
+    const r = spawnSync(process.execPath, ["bin/jiuzhu.js", "workbench", "policies/阳泉市", "--export", out], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    // a plain file server: no API, nothing but the exported files
+    const files = createServer((req, res) => {
+      const name = (req.url ?? "/").split(/[?#]/)[0] === "/" ? "index.html" : (req.url ?? "").slice(1).split(/[?#]/)[0]!;
+      const file = path.join(out, path.basename(decodeURIComponent(name)));
+      if (!existsSync(file)) return void res.writeHead(404).end();
+      const type = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json" }[path.extname(file)] ?? "text/plain";
+      res.writeHead(200, { "content-type": `${type}; charset=utf-8` }).end(readFileSync(file));
+    });
+    await new Promise<void>((ok) => files.listen(0, "127.0.0.1", ok));
+    const port = (files.address() as { port: number }).port;
+    try {
+      const tab = await browser.newPage();
+      const errors: string[] = [];
+      tab.on("pageerror", (e) => void errors.push(e.message));
+      tab.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+      await tab.goto(`http://127.0.0.1:${port}/`);
+      await tab.waitForSelector("body[data-ready]", { timeout: WAIT });
+      expect(await tab.inputValue("#region")).toBe("阳泉市");
+      expect(await tab.isDisabled("#save")).toBe(true);
+      expect(await tab.textContent("#diag-count")).toBe("无");
+      expect(errors).toEqual([]);
+      await tab.close();
+    } finally {
+      files.close();
+    }
   });
 
   it("exits 0 on SIGINT", async () => {

@@ -21,6 +21,18 @@ describe("workbench analysis", () => {
     expect(site.notes).toEqual([]);
   });
 
+  it("a city 基于 its province checks against the province's text, edited or not", () => {
+    const city = site.regions.find((r) => r.name === "济宁市")!.versions[0]!;
+    const province = site.regions.find((r) => r.name === "山东省")!.versions[0]!;
+    const ok = checkVersion(ws, city.file, city.text);
+    expect(ok.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(ok.policy).toBeDefined();
+    // a broken province: the city cannot be checked against it (as jiuzhu check says)
+    const broken = checkVersion({ site, edits: { [province.file]: province.text.replace(/^地区 /m, "地去 ") } }, city.file, city.text);
+    expect(broken.policy).toBeUndefined();
+    expect(broken.diagnostics.some((d) => d.message.includes("山东省"))).toBe(true);
+  });
+
   it("a misspelled keyword gives the checker's Chinese diagnostic at its line", () => {
     const v = checkVersion(ws, FILE, text.replace("舍入 四舍五入到分", "舍人 四舍五入到分"));
     expect(v.policy).toBeUndefined();

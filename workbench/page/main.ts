@@ -5,7 +5,7 @@
  * (under `jiuzhu workbench`) or 下载.
  */
 import { EditorState, RangeSetBuilder, type Extension } from "@codemirror/state";
-import { Decoration, EditorView, ViewPlugin, drawSelection, highlightActiveLine, keymap, lineNumbers, type DecorationSet, type ViewUpdate } from "@codemirror/view";
+import { Decoration, EditorView, ViewPlugin, drawSelection, highlightActiveLine, hoverTooltip, keymap, lineNumbers, type DecorationSet, type ViewUpdate } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { lintGutter, setDiagnostics, type Diagnostic as CmDiagnostic } from "@codemirror/lint";
 import { splitCitation } from "../../compiler/coverage/citations.js";
@@ -93,6 +93,29 @@ export function citationAt(line: string, col: number): string | undefined {
   return undefined;
 }
 
+/** Hovers from the language service (the cited article's text, amounts in 元, declarations), asked of the worker. */
+const hovers = new Map<number, (contents: string | undefined) => void>();
+let hoverId = 0;
+const serviceHover = hoverTooltip((view, pos) => {
+  const line = view.state.doc.lineAt(pos);
+  const id = ++hoverId;
+  send({ type: "hover", id, file, text: view.state.doc.toString(), line: line.number - 1, character: pos - line.from });
+  return new Promise((resolve) => {
+    hovers.set(id, (contents) => {
+      if (!contents) return resolve(null);
+      resolve({
+        pos,
+        above: true,
+        create: () => {
+          // markdown from the service: shown as plain text without its marks
+          const dom = el("div", { class: "hover" }, contents.replace(/\*\*|```\w*\n?|`/g, "").replace(/\n---\n/g, "\n\n"));
+          return { dom };
+        },
+      });
+    });
+  });
+}, { hoverTime: 400 });
+
 let view: EditorView;
 let debounce: ReturnType<typeof setTimeout> | undefined;
 
@@ -106,6 +129,7 @@ function editorExtensions(): Extension[] {
     keymap.of([...defaultKeymap, ...historyKeymap]),
     lexerHighlight,
     citationClicks,
+    serviceHover,
     EditorView.lineWrapping,
     EditorView.updateListener.of((u) => {
       if (!u.docChanged) return;
@@ -273,7 +297,10 @@ function withCitations(text: string): HTMLElement {
 
 function citeLink(text: string): HTMLElement {
   const a = el("a", { class: "cite" }, text);
-  a.addEventListener("click", () => showCitation(text));
+  a.addEventListener("click", (e) => {
+    e.stopPropagation(); // inside a diagnostic: show the article, do not jump to the line
+    showCitation(text);
+  });
   return a;
 }
 
@@ -294,8 +321,12 @@ function renderDiagnostics(m: Extract<FromWorker, { type: "diagnostics" }>): voi
   for (const d of m.diagnostics) {
     const line = d.range.start.line + 1;
     const li = el("li", { class: d.severity, "data-line": String(line), "data-code": d.code });
-    li.append(el("strong", {}, `第${line}行 `), `${d.severity === "error" ? "错误" : d.severity === "warning" ? "警告" : "提示"} ${d.code}：${d.message}`);
-    if (d.notes.length) li.append(el("div", { class: "notes" }, d.notes.join("\n")));
+    li.append(el("strong", {}, `第${line}行 `), `${d.severity === "error" ? "错误" : d.severity === "warning" ? "警告" : "提示"} ${d.code}：`, withCitations(d.message));
+    if (d.notes.length) {
+      const notes = el("div", { class: "notes" });
+      d.notes.forEach((n, i) => notes.append(...(i ? ["\n"] : []), withCitations(n)));
+      li.append(notes);
+    }
     li.addEventListener("click", () => gotoLine(line));
     list.append(li);
   }
@@ -383,7 +414,9 @@ function renderGuarantees(m: Extract<FromWorker, { type: "guarantees" }>): void 
     if (g.status === "holds") li.append(el("span", {}, g.title));
     else {
       const det = el("details");
-      det.append(el("summary", {}, g.title), el("pre", {}, g.text));
+      const pre = el("pre");
+      pre.append(withCitations(g.text));
+      det.append(el("summary", {}, g.title), pre);
       li.append(det);
     }
     list.append(li);
@@ -410,6 +443,11 @@ function renderExamples(m: Extract<FromWorker, { type: "examples" }>): void {
 worker.onmessage = (e: MessageEvent<FromWorker>) => {
   const m = e.data;
   if (m.type === "diff") return void (m.seq === diffSeq && ($("diff-text").textContent = m.text));
+  if (m.type === "hover") {
+    hovers.get(m.id)?.(m.contents);
+    hovers.delete(m.id);
+    return;
+  }
   if (m.type === "fmt") {
     // only if nothing was typed meanwhile
     if (m.file !== file || m.before !== currentText()) return;

@@ -23,7 +23,9 @@ export type ToWorker =
     }
   | { type: "diff"; seq: number; old: { file: string; text: string }; new: { file: string; text: string } }
   /** `jiuzhu fmt` of the text (in the worker: the page itself carries no parser beyond the lexer) */
-  | { type: "fmt"; file: string; text: string };
+  | { type: "fmt"; file: string; text: string }
+  /** the language service's hover at a position (0-based line, UTF-16 character) */
+  | { type: "hover"; id: number; file: string; text: string; line: number; character: number };
 
 export interface ClaimRow {
   /** the line `jiuzhu calc --explain` writes, parsed */
@@ -41,6 +43,7 @@ export type FromWorker =
   | { type: "diff"; seq: number; text: string }
   /** the formatted text; undefined when nothing changes or the text does not parse */
   | { type: "fmt"; file: string; before: string; text?: string }
+  | { type: "hover"; id: number; contents?: string }
   /** every part asked for so far is done */
   | { type: "idle"; seq: number }
   | { type: "failed"; seq: number; part: string; message: string };

@@ -6,7 +6,7 @@
 import { MAIN_CALCULATOR } from "../../compiler/ir.js";
 import { calcLines, checkVersion, coverageOf, diffText, examplesOf, guaranteeViews, regionOf, regionVersions, type GuaranteeView, type Workspace } from "../analysis.js";
 import { curvesOf } from "../curves.js";
-import { format } from "../../compiler/language-service/index.js";
+import { format, hover } from "../../compiler/language-service/index.js";
 import { PARTS, type FromWorker, type Part, type ToWorker } from "./protocol.js";
 
 type Update = Extract<ToWorker, { type: "update" }>;
@@ -27,6 +27,10 @@ scope.onmessage = (e) => {
     state = m;
     for (const p of m.parts) pending.add(p);
     void run();
+  } else if (m.type === "hover" && ws) {
+    const v = checkVersion({ ...ws, edits: state?.edits ?? {} }, m.file, m.text);
+    const h = hover(v.analysis, { line: m.line, character: m.character });
+    post(h ? { type: "hover", id: m.id, contents: h.contents } : { type: "hover", id: m.id });
   } else if (m.type === "fmt") {
     const text = format(m.file, m.text);
     post(text === undefined ? { type: "fmt", file: m.file, before: m.text } : { type: "fmt", file: m.file, before: m.text, text });
