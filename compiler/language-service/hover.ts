@@ -72,6 +72,7 @@ function rowHover(a: Analysis, offset: number, word: string): string | undefined
 /** For an identity or 身份组: the table rows naming it (the document's, then the base's), at most 8. */
 function rowsHover(a: Analysis, decls: Decl[]): string[] {
   const d = decls[0]!;
+  if (d.kind === "救助项目" || d.kind === "限额组") return itemRows(decls);
   if (d.kind !== "身份" && d.kind !== "身份组") return [];
   const canonical = d.aliasOf ?? d.name;
   const names = [canonical, ...lookupAliases(a, canonical)];
@@ -80,6 +81,17 @@ function rowsHover(a: Analysis, decls: Decl[]): string[] {
   const lines = rows.slice(0, 8).map((r) => `- ${r.owner}（${where(r.in, r.row.span.start)}）：${describeRowInline(r.in.text, r.table, r.row) || "（无取值）"}`);
   if (rows.length > 8) lines.push(`- … 共 ${rows.length} 行`);
   return [`表格中的行：\n\n${lines.join("\n")}`];
+}
+
+/** For an item: its table, one line per row, then the base's table of the same item (the rows a city row replaces). */
+function itemRows(decls: Decl[]): string[] {
+  return decls.flatMap((d) => {
+    const table = (d.decl.kind === "item" || d.decl.kind === "capGroup") && d.decl.table;
+    if (!table || table.rows.length === 0) return [];
+    const lines = table.rows.slice(0, 8).map((row) => `- ${rowNames(row).join("、") || "（无身份）"}：${describeRowInline(d.in.text, table, row) || "（无取值）"}`);
+    if (table.rows.length > 8) lines.push(`- … 共 ${table.rows.length} 行`);
+    return [`${where(d.in, table.span.start)} 起的表格：\n\n${lines.join("\n")}`];
+  });
 }
 
 const lookupAliases = (a: Analysis, name: string) => visibleDeclarations(a).filter((d) => d.aliasOf === name).map((d) => d.name);

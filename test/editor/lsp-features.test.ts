@@ -72,6 +72,15 @@ describe("a city and its base policy (济宁市 基于 山东省)", () => {
     expect(seed[defs[0].range.start.line]).toMatch(/^二是严格落实医疗救助政策。/);
   });
 
+  it("hover on an item shows its rows and the base's rows of the same item", async () => {
+    const h = await c.request("textDocument/hover", { textDocument: { uri: jining }, position: at(jiningText, "救助项目 住院救助", "住院救助") });
+    const v: string = h.contents.value;
+    expect(v).toContain("- 重点救助对象：起付线 不设；比例 70%；年度限额 1万元（10000.00 元）");
+    expect(v).toContain("- 重点救助对象：起付线 不超过 0（上限）；比例 不低于 70%（下限）；年度限额 不低于 1万元（10000.00 元，下限）");
+    // the city's table first, then the province's
+    expect([...v.matchAll(/(\S+) 第\d+行 起的表格/g)].map((m) => m[1])).toEqual(["济宁市", "山东省"]);
+  });
+
   it("hover on 基于's region names the base policy", async () => {
     const h = await c.request("textDocument/hover", { textDocument: { uri: jining }, position: at(jiningText, "基于 山东省", "山东省") });
     expect(h.contents.value).toContain("鲁医保发〔2020〕79号");
