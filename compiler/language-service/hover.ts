@@ -4,6 +4,7 @@
  * document or its base), an amount in 元, a keyword's meaning.
  */
 import { KEYWORDS } from "../../grammar/index.js";
+import { builtinFields } from "../passes/builtins.js";
 import type { Analysis } from "./analysis.js";
 import { citationAt } from "./citations.js";
 import { lineAt, offsetAt, positionAt, rangeOf, wordAt, type Position, type Range } from "./positions.js";
@@ -27,6 +28,10 @@ export function hover(a: Analysis, p: Position): Hover | undefined {
   if (basedOn && basedOn.span.start <= offset && offset <= basedOn.span.end) return { contents: baseHover(a), range };
   const decls = lookup(a, word);
   if (decls.length) return { contents: [...decls.map((d) => declarationHover(a, d)), ...rowsHover(a, decls)].join("\n\n---\n\n"), range };
+  const builtin = builtinFields().find((f) => f.name === word);
+  if (builtin) return { contents: `**字段** ${word}（标准记录，${builtin.type.kind}${builtin.type.kind === "枚举" ? `：${builtin.type.values.join("、")}` : ""}）`, range };
+  const entry = visibleDeclarations(a).find((d) => d.decl.kind === "list" && d.decl.entries.some((e) => e.name.name === word || e.aliases.some((x) => x.name === word)));
+  if (entry) return { contents: `「${entry.name}」的条目 **${word}**（${where(entry.in, entry.span.start)}）`, range };
   const kw = KEYWORDS.find((k) => k.text === word);
   if (kw) return { contents: `**${kw.text}**（关键字）：${kw.desc}`, range };
   return undefined;

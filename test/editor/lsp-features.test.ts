@@ -181,6 +181,16 @@ describe("completion by context", () => {
     ((await c.request("textDocument/completion", { textDocument: { uri: fixtureUri }, position: { line, character } })) as any[]).map((i) => i.label);
   const line = (start: string) => fixture.split("\n").findIndex((l) => l.startsWith(start));
 
+  it("hover on a field of the standard record and on a 清单 entry", async () => {
+    const hover = async (start: string, word: string) => {
+      const lines = fixture.split("\n");
+      const l = lines.findIndex((x) => x.startsWith(start));
+      return ((await c.request("textDocument/hover", { textDocument: { uri: fixtureUri }, position: { line: l, character: lines[l]!.indexOf(word) + 1 } })) as any).contents.value;
+    };
+    expect(await hover("  基数 个人负担", "个人负担")).toBe("**字段** 个人负担（标准记录，金额）");
+    expect(await hover("  恶性肿瘤", "恶性肿瘤")).toBe(`「病种表」的条目 **恶性肿瘤**（甲市 第${line("清单 病种表") + 1}行）`);
+  });
+
   it("a table's header row: column names", async () => {
     const labels = await complete(line("  | 身份 "), 4);
     expect(labels).toEqual(expect.arrayContaining(["身份", "比例", "起付线", "年度限额", "单次限额", "定额", "依据"]));
