@@ -85,7 +85,7 @@ export function completions(a: Analysis, p: Position): Completion[] {
     if (last === "属于" || last === "不属于") return [...lists(), ...entries(), ...identities()];
     return [...fields(), ...lists(), ...identities(), ...named(["救助项目"], "item"), ...keywords(CONDITION_WORDS)];
   }
-  const names = () => decls.filter((d) => !d.aliasOf && !seen.has(d.name) && seen.add(d.name)).map((d) => ({ label: d.name, detail: origin(a, d.kind, d.in), kind: "name" as const }));
+  const names = () => decls.filter((d) => !d.aliasOf && !d.entryOf && !seen.has(d.name) && seen.add(d.name)).map((d) => ({ label: d.name, detail: origin(a, d.kind, d.in), kind: "name" as const }));
   // a line start takes a line-starting keyword: an indented line a clause (适用, 条件, …), a
   // line at the margin a statement (身份, 救助项目, …)
   if (/^\s*\S*$/.test(code)) {

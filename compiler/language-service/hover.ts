@@ -30,8 +30,6 @@ export function hover(a: Analysis, p: Position): Hover | undefined {
   if (decls.length) return { contents: [...decls.map((d) => declarationHover(a, d)), ...rowsHover(a, decls)].join("\n\n---\n\n"), range };
   const builtin = builtinFields().find((f) => f.name === word);
   if (builtin) return { contents: `**字段** ${word}（标准记录，${builtin.type.kind}${builtin.type.kind === "枚举" ? `：${builtin.type.values.join("、")}` : ""}）`, range };
-  const entry = visibleDeclarations(a).find((d) => d.decl.kind === "list" && d.decl.entries.some((e) => e.name.name === word || e.aliases.some((x) => x.name === word)));
-  if (entry) return { contents: `「${entry.name}」的条目 **${word}**（${where(entry.in, entry.span.start)}）`, range };
   const kw = KEYWORDS.find((k) => k.text === word);
   if (kw) return { contents: `**${kw.text}**（关键字）：${kw.desc}`, range };
   return undefined;
@@ -50,6 +48,7 @@ function amountHover(word: string): string | undefined {
 const where = (x: Analysis, offset: number) => `${x.ast.header.region?.name ?? x.file} 第${positionAt(x.text, offset).line + 1}行`;
 
 function declarationHover(a: Analysis, d: Decl): string {
+  if (d.entryOf) return `「${d.entryOf}」的条目 **${d.name}**（${where(d.in, d.span.start)}）`;
   const line = lineAt(d.in.text, d.span.start).text.trim();
   const from = d.in === a ? "" : `（${where(d.in, d.span.start)}）`;
   const alias = d.aliasOf ? `，「${d.aliasOf}」的别名` : "";

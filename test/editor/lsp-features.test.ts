@@ -188,7 +188,7 @@ describe("completion by context", () => {
       return ((await c.request("textDocument/hover", { textDocument: { uri: fixtureUri }, position: { line: l, character: lines[l]!.indexOf(word) + 1 } })) as any).contents.value;
     };
     expect(await hover("  基数 个人负担", "个人负担")).toBe("**字段** 个人负担（标准记录，金额）");
-    expect(await hover("  恶性肿瘤", "恶性肿瘤")).toBe(`「病种表」的条目 **恶性肿瘤**（甲市 第${line("清单 病种表") + 1}行）`);
+    expect(await hover("  恶性肿瘤", "恶性肿瘤")).toBe(`「病种表」的条目 **恶性肿瘤**（甲市 第${line("  恶性肿瘤") + 1}行）`);
   });
 
   it("a table's header row: column names", async () => {
@@ -276,5 +276,22 @@ describe("a quick fix for a keyword written without spaces", () => {
     const actions: any[] = await c.request("textDocument/codeAction", { textDocument: { uri }, range: hint.range, context: { diagnostics: [hint] } });
     expect(actions.map((x) => x.title)).toEqual(["在关键字两侧加空格：规范转诊 且 本市户籍"]);
     expect(applyEdits(text, actions[0].edit.changes[uri])).toBe(right);
+  });
+});
+
+describe("清单 entries", () => {
+  it("definition and references of an entry used in 不予救助 (威海 致伤原因表)", async () => {
+    const file = join(policies, "威海经济技术开发区/2017-03-15.jz");
+    const uri = pathToFileURL(file).href;
+    const text = readFileSync(file, "utf8");
+    await c.open(uri, text);
+    const lines = text.split("\n");
+    const use = lines.findIndex((l) => l.startsWith("不予救助 致伤原因 属于 交通肇事"));
+    const entries = lines.findIndex((l) => l.startsWith("  自伤自残、打架斗殴"));
+    const position = { line: use, character: lines[use]!.indexOf("交通肇事") + 1 };
+    const defs: any[] = await c.request("textDocument/definition", { textDocument: { uri }, position });
+    expect(defs.map((d) => [d.range.start.line, d.range.start.character])).toEqual([[entries, lines[entries]!.indexOf("交通肇事")]]);
+    const refs: any[] = await c.request("textDocument/references", { textDocument: { uri }, position, context: { includeDeclaration: true } });
+    expect(refs.map((r) => r.range.start.line)).toEqual([entries, use]);
   });
 });
