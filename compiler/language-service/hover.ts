@@ -52,7 +52,7 @@ function declarationHover(a: Analysis, d: Decl): string {
   const line = lineAt(d.in.text, d.span.start).text.trim();
   const from = d.in === a ? "" : `（${where(d.in, d.span.start)}）`;
   const alias = d.aliasOf ? `，「${d.aliasOf}」的别名` : "";
-  return `**${d.kind}** ${d.aliasOf ?? d.name}${alias}${from}\n\n\`\`\`jiuzhu\n${line}\n\`\`\``;
+  return `**${d.kind}** ${d.name}${alias}${from}\n\n\`\`\`jiuzhu\n${line}\n\`\`\``;
 }
 
 /**

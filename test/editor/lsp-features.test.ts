@@ -81,6 +81,13 @@ describe("a city and its base policy (济宁市 基于 山东省)", () => {
     expect([...v.matchAll(/(\S+) 第\d+行 起的表格/g)].map((m) => m[1])).toEqual(["济宁市", "山东省"]);
   });
 
+  it("hover on an alias names the identity it stands for", async () => {
+    const uri = "file:///tmp/政策/山东省/副本.jz";
+    await c.open(uri, shandongText);
+    const h = await c.request("textDocument/hover", { textDocument: { uri }, position: at(shandongText, "身份 特困人员 别名", "特困供养人员") });
+    expect(h.contents.value).toMatch(/^\*\*身份\*\* 特困供养人员，「特困人员」的别名\n/);
+  });
+
   it("hover on 基于's region names the base policy", async () => {
     const h = await c.request("textDocument/hover", { textDocument: { uri: jining }, position: at(jiningText, "基于 山东省", "山东省") });
     expect(h.contents.value).toContain("鲁医保发〔2020〕79号");
