@@ -21,6 +21,11 @@ const jining = pathToFileURL(jiningFile).href;
 const shandong = pathToFileURL(shandongFile).href;
 const jiningText = readFileSync(jiningFile, "utf8");
 const shandongText = readFileSync(shandongFile, "utf8");
+/** `text` with `from` replaced by `to`; fails here (not later, obscurely) when a policy no longer has `from`. */
+const edit = (text: string, from: string, to: string) => {
+  expect(text).toContain(from);
+  return text.replace(from, to);
+};
 const lineOf = (text: string, start: string) => text.split("\n").findIndex((l) => l.startsWith(start));
 const at = (text: string, start: string, word: string) => {
   const line = lineOf(text, start);
@@ -122,9 +127,14 @@ describe("a city and its base policy (济宁市 基于 山东省)", () => {
 
   it("completion in a row's 身份 column offers identities and 身份组, the base's included", async () => {
     const uri = pathToFileURL(join(policies, "济宁市/编辑中.jz")).href;
-    const text = jiningText.replace("  | 重点救助对象                     |", "  | ");
+    // the 住院救助 row with its 身份 cell emptied, the cursor in that cell
+    const row = lineOf(jiningText, "  | 重点救助对象");
+    const lines = jiningText.split("\n");
+    lines[row] = lines[row]!.replace(/^(  \|)\s*重点救助对象\s*\|/, "$1  |");
+    const text = lines.join("\n");
+    expect(text).not.toBe(jiningText);
     await c.open(uri, text);
-    const items: any[] = await c.request("textDocument/completion", { textDocument: { uri }, position: { line: lineOf(text, "  | 不设") >= 0 ? lineOf(text, "  | 不设") : lineOf(text, "  |  "), character: 4 } });
+    const items: any[] = await c.request("textDocument/completion", { textDocument: { uri }, position: { line: row, character: 4 } });
     const byLabel = new Map(items.map((i) => [i.label, i]));
     expect(byLabel.get("重点救助对象")?.detail).toBe("身份组（山东省）");
     expect(byLabel.has("低保对象")).toBe(true);
@@ -138,7 +148,7 @@ describe("a city and its base policy (济宁市 基于 山东省)", () => {
     await c.open(shandong, shandongText);
     expect((await reopened).filter((d) => d.severity === 1)).toEqual([]);
     const city = c.nextDiagnostics(jining);
-    await c.change(shandong, shandongText.replace("| 不低于 70% | 不低于 1万元 |", "| 不低于 80% | 不低于 1万元 |"));
+    await c.change(shandong, edit(shandongText, "| 不低于 70% | 不低于 1万元 |", "| 不低于 80% | 不低于 1万元 |"));
     const diags = await city;
     const below = diags.find((d) => d.code === "JZ4009");
     expect([below?.severity, below?.range.start.line]).toEqual([1, lineOf(jiningText, "  | 重点救助对象")]);
@@ -149,7 +159,7 @@ describe("a city and its base policy (济宁市 基于 山东省)", () => {
     expect((await back).filter((d) => d.severity === 1)).toEqual([]);
     // edited again, then closed unsaved: the city is checked against the file on disk again
     const raised = c.nextDiagnostics(jining);
-    await c.change(shandong, shandongText.replace("| 不低于 70% | 不低于 1万元 |", "| 不低于 80% | 不低于 1万元 |"));
+    await c.change(shandong, edit(shandongText, "| 不低于 70% | 不低于 1万元 |", "| 不低于 80% | 不低于 1万元 |"));
     expect((await raised).some((d) => d.code === "JZ4009")).toBe(true);
     const closed = c.nextDiagnostics(jining);
     await c.client.sendNotification("textDocument/didClose", { textDocument: { uri: shandong } });
