@@ -38,8 +38,11 @@ async function child(v: ForkVariant, o: ForkOptions): Promise<Rate> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
+/** A variant's median claims/s and each process's claims/s in the order they ran. */
+export type ForkRate = Rate & { runs: number[] };
+
 /** Median claims/s per variant; throws if a variant's checksum differs between its processes. */
-export async function forkMeasure(variants: ForkVariant[], o: ForkOptions): Promise<Map<string, Rate>> {
+export async function forkMeasure(variants: ForkVariant[], o: ForkOptions): Promise<Map<string, ForkRate>> {
   const rates = new Map<string, number[]>(variants.map((v) => [v.name, []]));
   const sums = new Map<string, number>();
   for (let i = 0; i < o.repeats; i++) {
@@ -51,5 +54,10 @@ export async function forkMeasure(variants: ForkVariant[], o: ForkOptions): Prom
       sums.set(v.name, r.checksum);
     }
   }
-  return new Map(variants.map((v) => [v.name, { claimsPerSec: median(rates.get(v.name)!), checksum: sums.get(v.name)! }]));
+  return new Map(
+    variants.map((v) => [
+      v.name,
+      { claimsPerSec: median(rates.get(v.name)!), checksum: sums.get(v.name)!, runs: rates.get(v.name)! },
+    ]),
+  );
 }

@@ -1,5 +1,5 @@
 /**
- * Sections 3 and 4 of the bench alone (evaluate, compiled vs hand-written, both populations, and
+ * Sections 3, 4 and 5 of the bench alone (evaluate, compiled vs hand-written, both populations, and
  * the trace), for quick measurements while tuning generated code: `npx tsc -p
  * tsconfig.build.json && node dist/bench/evaluate-only.js`. Same code as in `npm run bench`.
  */
@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPolicyPaths } from "../compiler/load.js";
 import { evaluateSections } from "./evaluate-section.js";
+import { peerbenchSection } from "./peerbench.js";
 import { table } from "./report.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -19,7 +20,7 @@ const policy = loadPolicyPaths(["policies/营口市"]).policies.find((p) => p.fi
 if (!policy) throw new Error(`${POLICY_FILE} does not load`);
 const tmp = await mkdtemp(path.join(os.tmpdir(), "jiuzhu-evaluate-only-"));
 try {
-  const rows = await evaluateSections(policy, tmp);
+  const rows = [...(await evaluateSections(policy, tmp)), ...(await peerbenchSection(ROOT, tmp))];
   console.log();
   table(["measure", "result", "target", ""], rows);
 } finally {

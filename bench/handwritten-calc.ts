@@ -143,11 +143,11 @@ export function calcLine(text: string): string {
   // 预警 (第十六条): counted whatever the identity or exclusion
   if (c.visit !== 2) p.counted += c.burden;
   let warn: readonly [string, string] | undefined;
-  if (ids !== 0 && p.counted >= 500_000) warn = ["因病返贫风险", "第十六条（一）"];
+  if (ids !== 0 && p.counted >= 500_000) warn = ["因病返贫风险", "第十五条、第十六条（一）"];
   else if (ids === 0 && c.insured) {
     const staff = raw["参保类型"] === "职工医保";
-    if (!staff && p.counted >= 2_000_000) warn = ["因病致贫风险居民医保", "第十六条（二）"];
-    else if (staff && p.counted >= 5_000_000) warn = ["因病致贫风险职工医保", "第十六条（三）"];
+    if (!staff && p.counted >= 2_000_000) warn = ["因病致贫风险居民医保", "第十五条、第十六条（二）"];
+    else if (staff && p.counted >= 5_000_000) warn = ["因病致贫风险职工医保", "第十五条、第十六条（三）"];
   }
   if (warn !== undefined)
     s += `,"预警":[{"名称":"${warn[0]}","年度累计个人负担":"${money(p.counted)}","依据":"${warn[1]}"}]`;

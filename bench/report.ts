@@ -23,3 +23,16 @@ export function table(head: string[], rows: string[][]): void {
 export function target(measure: string, result: string, goal: string, met: boolean): string[] {
   return [measure, result, goal, met ? "met" : "NOT met"];
 }
+
+/**
+ * Ratios of runs taken in pairs (a[i] / b[i], the two ran one after the other): the median ratio
+ * and the spread between runs, so a reader sees the noise of a shared machine beside the figure.
+ */
+export function pairedRatio(a: readonly number[], b: readonly number[]): { median: number; min: number; max: number; n: number } {
+  const r = a.map((x, i) => x / b[i]!).sort((x, y) => x - y);
+  return { median: r[r.length >> 1]!, min: r[0]!, max: r[r.length - 1]!, n: r.length };
+}
+
+/** `0.82× (runs 0.78–0.86×, n=5)` */
+export const spread = (p: ReturnType<typeof pairedRatio>): string =>
+  `${ratio(p.median)} (runs ${p.min.toFixed(2)}–${p.max.toFixed(2)}×, median of ${p.n} alternating pairs)`;

@@ -5,7 +5,8 @@
  *      100,000 and 1,000,000 generated claims, JSONL in and out, wall time and peak RSS, both
  *      under --max-old-space-size=64 (a heap that grew with the claims would die, not swell);
  *   3. the evaluate function alone, compiled vs hand-written, after checking they agree;
- *   4. the trace: explain off vs on, and vs the module with its trace statements removed.
+ *   4. the trace: explain off vs on, and vs the module with its trace statements removed;
+ *   5. the independent workload of ../shared/peerbench (未找到 when absent), hand vs compiled.
  * Claims are generated with a seeded PRNG into a temp dir (deleted at the end).
  */
 import { createReadStream } from "node:fs";
@@ -18,7 +19,9 @@ import { loadPolicyPaths } from "../compiler/load.js";
 import { writeClaims, PERSONS } from "./claims.js";
 import { compileStages, STAGES } from "./compile-stages.js";
 import { benchEditor } from "./editor.js";
+import { benchWorkbench } from "./workbench.js";
 import { evaluateSections } from "./evaluate-section.js";
+import { peerbenchSection } from "./peerbench.js";
 import { runNode, type RunStats } from "./proc.js";
 import { log, ms, ratio, table, target } from "./report.js";
 
@@ -122,16 +125,18 @@ async function main(): Promise<void> {
 
   await compileSection();
   benchEditor();
+  await benchWorkbench();
   const tmp = await mkdtemp(path.join(os.tmpdir(), "jiuzhu-bench-"));
   try {
     const results = await calcSection(tmp);
     const evalRows = await evaluateSections(policy, tmp);
+    const peerRows = await peerbenchSection(ROOT, tmp);
 
     const rows = results.map((x) => {
       const r = x.calc.wallMs / x.hand.wallMs;
       return target(`calc wall time, ${x.n.toLocaleString("en")} claims`, ratio(r) + " hand-written", "≤ 1.5×", r <= 1.5);
     });
-    rows.push(...evalRows);
+    rows.push(...evalRows, ...peerRows);
     const [small, big] = results;
     const growth = big!.calc.peakRssMb / small!.calc.peakRssMb - 1;
     const exited = results.every((x) => x.calc.code === 0 && x.hand.code === 0);

@@ -11,6 +11,7 @@ import { newOutcomeInto, type OutcomeInto } from "../runtime/into.js";
 import type { KeyNotes } from "../runtime/claim-keys.js";
 import type { Claim, Evaluator, Outcome, PersonLedger } from "../runtime/types.js";
 import type { RawRecord } from "./input/readers.js";
+import { CompactLedgers } from "./ledger/compact.js";
 import { errorLine, IntoLines, outcomeLine } from "./output.js";
 
 export interface CalcSetup {
@@ -28,12 +29,27 @@ export interface CalcSetup {
   keyNotes?: KeyNotes;
   /** `--ledger`: a ledger file (cli/ledger/calc-ledger.ts) instead of ledgers that live for one run */
   ledger?: CalcLedger;
+  /**
+   * the ledgers of a run without `--ledger`: CompactLedgers (cli/ledger/compact.ts) unless given
+   * (tests compare it with a plain Map)
+   */
+  memory?: PersonLedgers;
+}
+
+/**
+ * Person ledgers by 人员编号. `copies`: get() returns a copy, so every computed claim's ledger is
+ * written back with set(); otherwise set() is needed only for a new ledger object.
+ */
+export interface PersonLedgers {
+  get(person: string): PersonLedger | undefined;
+  set(person: string, ledger: PersonLedger): void;
+  readonly copies?: boolean;
 }
 
 /** A ledger that outlives the run: settled claims are re-emitted, new ones recorded with their batch. */
 export interface CalcLedger {
   /** person ledgers, read from the file on a miss */
-  ledgers: { get(person: string): PersonLedger | undefined; set(person: string, ledger: PersonLedger): void };
+  ledgers: PersonLedgers;
   /** the line of a claim settled earlier, or why it cannot be settled; undefined: compute it */
   settled(raw: Record<string, unknown>, claim: Claim): { line: string } | { error: string } | undefined;
   settle(raw: Record<string, unknown>, claim: Claim, policy: CheckedPolicy, line: string, amount: number): void;
@@ -80,8 +96,9 @@ export async function runCalc(
 ): Promise<CalcStats> {
   const versions = [...setup.versions];
   const prepared = new Map<CheckedPolicy, Prepared>();
-  // memory grows with persons only: one ledger each, nothing per claim
-  const ledgers = setup.ledger?.ledgers ?? new Map<string, PersonLedger>();
+  // memory grows with persons only: one compact ledger each (~60 B), nothing per claim
+  const ledgers: PersonLedgers = setup.ledger?.ledgers ?? setup.memory ?? new CompactLedgers();
+  const copies = ledgers.copies === true;
   const stats: CalcStats = { records: 0, errors: 0, noPerson: 0, warningSkips: new Map() };
   const skippedWarning = (policy: CheckedPolicy, name: string): void => {
     const seen = stats.warningSkips.get(name);
@@ -186,7 +203,7 @@ export async function runCalc(
     }
     ledger.lastDate = claim.结算日期;
     if (person === undefined) stats.noPerson++;
-    else if (ledger !== known) ledgers.set(person, ledger);
+    else if (copies || ledger !== known) ledgers.set(person, ledger);
     setup.ledger?.settle(raw, claim, policy, line, amount);
     return line;
   };

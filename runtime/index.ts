@@ -12,7 +12,16 @@ export { mulRatio, roundBp, yuan, plainYuan, pct, type BasisPoints } from "./mon
 export { boundNote } from "./bound.js";
 export { yearOf, within, minusMonths } from "./dates.js";
 export { usedOf, lifetimeOf, commitYear } from "./ledger.js";
-export { checkClaimInput, MAX_SAFE_FEN, TOO_LARGE_MESSAGE, type InputFields } from "./input-check.js";
+export {
+  checkClaimInput,
+  amountError,
+  ratioError,
+  dateError,
+  orderError,
+  MAX_SAFE_FEN,
+  TOO_LARGE_MESSAGE,
+  type InputFields,
+} from "./input-check.js";
 export {
   rowOf,
   unspecifiedRowError,
@@ -68,5 +77,6 @@ export {
   openRatioNote,
   capUseNote,
 } from "./trace.js";
-export { validateClaim, type ClaimSchema, type ClaimResult, type ValidateResult } from "./claims.js";
+export { validateClaim, isIsoDate, type ClaimSchema, type ClaimResult, type ValidateResult } from "./claims.js";
 export { newKeyNotes, keyWarnings, type KeyNotes } from "./claim-keys.js";
+export { 分, 元, type 明细行, type TypedOutcome, type TypedValidateResult } from "./typed.js";

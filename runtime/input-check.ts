@@ -8,6 +8,7 @@
  * compiler/interpreter).
  */
 import { isIsoDate } from "./claims.js";
+import { yearOf } from "./dates.js";
 import { own, RecordError } from "./trace.js";
 import type { Claim, PersonLedger } from "./types.js";
 
@@ -24,28 +25,40 @@ export function checkClaimInput(c: Claim, ledger: PersonLedger, f: InputFields):
     const name = f.amounts[i]!;
     const v = own(r, name);
     // no upper bound below 2^53 here: compiler/diff probes payouts at burdens past validateClaim's MAX_FEN
-    if (v !== undefined && !(typeof v === "number" && Number.isSafeInteger(v) && v >= 0)) {
-      throw new RecordError(`字段「${name}」应为不小于 0 的整数分（不超过 2^53），实为 ${show(v)}`);
-    }
+    if (v !== undefined && !(typeof v === "number" && Number.isSafeInteger(v) && v >= 0)) throw amountError(name, v);
   }
   for (let i = 0; i < f.ratios.length; i++) {
     const name = f.ratios[i]!;
     const v = own(r, name);
-    if (v !== undefined && !(typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 10000)) {
-      throw new RecordError(`字段「${name}」应为 0 至 10000 之间的整数（万分比），实为 ${show(v)}`);
-    }
+    if (v !== undefined && !(typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 10000))
+      throw ratioError(name, v);
   }
   for (let i = 0; i < f.dates.length; i++) {
     const name = f.dates[i]!;
     const v = own(r, name);
-    if ((v !== undefined || name === "结算日期") && !(typeof v === "string" && isIsoDate(v))) {
-      throw new RecordError(`字段「${name}」不是有效日期（应为 YYYY-MM-DD 且确有此日）：${show(v)}`);
-    }
+    if ((v !== undefined || name === "结算日期") && !(typeof v === "string" && isIsoDate(v))) throw dateError(name, v);
   }
   const date = c.结算日期;
-  if (ledger.lastDate !== "" && (Number(date.slice(0, 4)) < ledger.year || date < ledger.lastDate)) {
-    throw new RecordError(`结算日期 ${date} 早于本台账已处理的结算日期 ${ledger.lastDate}，请先按结算日期排序`);
-  }
+  if (ledger.lastDate !== "" && (yearOf(date) < ledger.year || date < ledger.lastDate))
+    throw orderError(date, ledger.lastDate);
+}
+
+/*
+ * The errors, one builder each: generated modules write the same checks inline (constant keys,
+ * no loop over field names; compiler/codegen/input-checks.ts) and throw these, so both engines
+ * give one message.
+ */
+export function amountError(name: string, v: unknown): RecordError {
+  return new RecordError(`字段「${name}」应为不小于 0 的整数分（不超过 2^53），实为 ${show(v)}`);
+}
+export function ratioError(name: string, v: unknown): RecordError {
+  return new RecordError(`字段「${name}」应为 0 至 10000 之间的整数（万分比），实为 ${show(v)}`);
+}
+export function dateError(name: string, v: unknown): RecordError {
+  return new RecordError(`字段「${name}」不是有效日期（应为 YYYY-MM-DD 且确有此日）：${show(v)}`);
+}
+export function orderError(date: string, lastDate: string): RecordError {
+  return new RecordError(`结算日期 ${date} 早于本台账已处理的结算日期 ${lastDate}，请先按结算日期排序`);
 }
 
 function show(v: unknown): string {

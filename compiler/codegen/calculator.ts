@@ -20,6 +20,7 @@ import { capNotesTable, itemBlock, itemTable, itemTableName, planSlots } from ".
 import { groupCapTables } from "./group-caps.js";
 import { comment, lit, safeName, where } from "./text.js";
 import { faultMark, type FaultSet } from "./faults.js";
+import { inputCheckDecls, inputChecks } from "./input-checks.js";
 
 export type ModuleContext = Omit<ExprContext, "where"> & { faults: FaultSet };
 
@@ -126,10 +127,12 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   const fields = new FieldLocals();
   const visits = new VisitGates(fields);
   const cx0 = { ...mc, fields, visits };
+  const checks = inputChecks(p, ci, fields);
   const body: string[] = [
-    comment("库调用者可不经 validateClaim 直接传入记录：金额、比例、日期与台账顺序先检查（runtime/input-check.ts）"),
-    `checkClaimInput(c, ledger, INPUT_FIELDS${ci});`,
-    'const year = yearOf(c["结算日期"]);',
+    comment("原型链上读不到本政策字段名时直接读记录的字段（directRead）"),
+    "const D = directRead(c);",
+    FIELDS,
+    ...checks.stmts,
     "const same = ledger.year === year;",
     comment(
       "台账：本计算器读写的键，每条记录读一次（l；不存在按 0），",
@@ -142,8 +145,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
         ? `const l${s} = same ? (used[${lit(key(s))}] ?? 0) : 0;`
         : `const l${s} = lifetime[${lit(key(s))}] ?? 0;`,
     ),
-    FIELDS,
-    "const n = heldIdentities(c, x);",
+    "const n = heldIdentities(c, x, D);",
     ...(open ? ["let openBits = 0;"] : []),
     comment("胜出身份（就高不重复：合计最大者，相同时取先声明者）的台账与明细"),
     "let win = -1;",
@@ -299,8 +301,8 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     `if (!(total <= MAX_SAFE_FEN${S.map((s) => ` && w${s} <= MAX_SAFE_FEN`).join("")})) throw new RecordError(TOO_LARGE_MESSAGE);`,
     comment("记账：年度切换、lastDate，然后写回胜出身份用过的键"),
     ...(commit
-      ? [`const u = ${shaped ? "commitUsed" : "commitYear"}(ledger, year, c["结算日期"]);`]
-      : [faultMark("ledger-not-updated"), `${shaped ? "commitUsed" : "commitYear"}(ledger, year, c["结算日期"]);`]),
+      ? [`const u = ${shaped ? "commitUsed" : "commitYear"}(ledger, year, ${checks.date});`]
+      : [faultMark("ledger-not-updated"), `${shaped ? "commitUsed" : "commitYear"}(ledger, year, ${checks.date});`]),
     ...(commit ? (split ? [...writeBack.decls, ...writeBack.calls] : S.map(writeSlot)) : []),
     "if (o !== null) {",
     "o.ok = true;",
@@ -327,14 +329,8 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   const lead = comment(
     `计算器 ${calc.name}（结果 ${calc.resultField}）：${where(file, calc.source)}`,
   );
-  const typed = (kind: string) => `[${p.fields.filter((f) => f.type.kind === kind).map((f) => lit(f.name)).join(", ")}]`;
   return [
-    constant(
-      `INPUT_FIELDS${ci}`,
-      "InputFields",
-      `{ amounts: ${typed("金额")}, ratios: ${typed("比例")}, dates: ${typed("日期")} }`,
-      comment("按类型列出的字段，供 checkClaimInput 检查"),
-    ),
+    ...inputCheckDecls(p, ci),
     ...items.flatMap((it, k) => [itemTable(p, it, ci, k), ...capNotesTable(it, ci, k), ...groupCapTables(p, it, ci, k)]),
     constant(
       `ITEMS${ci}`,
@@ -374,18 +370,19 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     fn(
       name,
       [
-        ["claim", "输入"],
+        ["claim", `输入表[${lit(calc.name)}]`],
         ["ledger", "PersonLedger"],
         ["options?", "EvaluateOptions"],
       ],
-      "Outcome",
+      `结果表[${lit(calc.name)}]`,
+      // typed surface (surface.ts) outside, the module's plain 输入 and Outcome inside: same objects
       p.meta.isBase
-        ? [`return basePolicyFailure(${lit(p.meta.name)});`]
+        ? [`return basePolicyFailure(${lit(p.meta.name)}) as unknown as 结果表[${lit(calc.name)}];`]
         : [
             "try {",
-            `return calc${ci}(claim, ledger, options?.explain === true ? [] : null, null)!;`,
+            `return calc${ci}(claim as unknown as 输入, ledger, options?.explain === true ? [] : null, null) as unknown as 结果表[${lit(calc.name)}];`,
             "} catch (e) {",
-            "return failure(e);",
+            `return failure(e) as unknown as 结果表[${lit(calc.name)}];`,
             "}",
           ],
       lead + "\n" + comment("成功时台账就地更新为胜出身份的用量；出错时台账不变"),

@@ -43,3 +43,11 @@ export const fn = (
   statements: body,
   leadingTrivia: lead ? lead + "\n" : undefined,
 });
+
+/** A module-level `let` (a per-module cache the generated code updates). */
+export const mutable = (name: string, type: string, init: string, lead = ""): Decl => ({
+  kind: StructureKind.VariableStatement,
+  declarationKind: VariableDeclarationKind.Let,
+  declarations: [{ name, type, initializer: init }],
+  leadingTrivia: lead ? lead + "\n" : undefined,
+});

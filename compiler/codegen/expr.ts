@@ -39,11 +39,13 @@ export class FieldLocals {
     return name;
   }
   /**
-   * `const f0 = own(c, "个人负担");` … — reading a property has no effect, so early is safe; own
-   * properties only, so a field named like an Object member (`isPrototypeOf`) is absent when omitted
+   * `const f0 = D ? c["个人负担"] : own(c, "个人负担");` … — reading a property has no effect, so
+   * early is safe. Own properties only, so a field named like an Object member (`isPrototypeOf`)
+   * is absent when omitted: D (directRead, generated) says a plain read cannot reach a prototype's
+   * property of that name, and then the constant-key read with its own inline cache is used.
    */
   decls(): string[] {
-    return [...this.names].map(([field, name]) => `const ${name} = own(c, ${lit(field)}) as 输入[${lit(field)}];`);
+    return [...this.names].map(([field, name]) => `const ${name} = ${direct(field)};`);
   }
 }
 
@@ -80,6 +82,8 @@ export interface ExprContext {
   items?: ReadonlyMap<string, number>;
   /** the local holding `累计:<预警>` after counting (预警 contexts only) */
   yearTotal?: string;
+  /** a boolean D is in scope (directRead(c)): fields without locals are read plainly when it holds */
+  direct?: boolean;
   /** field locals of the calculator; without them fields are read from `c` */
   fields?: FieldLocals;
   /** per-claim visit-type tests of the calculator (with fields) */
@@ -91,8 +95,12 @@ export function fieldType(policy: CheckedPolicy, name: string): FieldTypeIR | un
 }
 
 /** The claim's value of a field (possibly undefined). */
-export const read = (cx: Pick<ExprContext, "fields">, field: string): string =>
-  cx.fields ? cx.fields.use(field) : `(own(c, ${lit(field)}) as 输入[${lit(field)}])`;
+export const read = (cx: Pick<ExprContext, "fields" | "direct">, field: string): string =>
+  cx.fields ? cx.fields.use(field) : cx.direct ? `(${direct(field)})` : `(own(c, ${lit(field)}) as 输入[${lit(field)}])`;
+
+/** A field's own value: a plain read when D (see FieldLocals.decls), else through own(). */
+const direct = (field: string): string =>
+  `D ? c[${lit(field)}] : (own(c, ${lit(field)}) as 输入[${lit(field)}])`;
 /** A field the rule needs: RecordError naming it and the rule when absent (runtime need()). */
 const needed = (cx: ExprContext, field: string): string =>
   `(${read(cx, field)} ?? missing(${lit(field)}, ${lit(cx.where)}))`;

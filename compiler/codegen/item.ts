@@ -263,10 +263,17 @@ function payLines(segment: number, faults: FaultSet, single: boolean, beforeD = 
       "{",
       "const part = base - d;",
       "const bp = row.分段[0]!.比例;",
+      // part × bp is exact below 2^53; below 2^50 the quotient is under 2^37, where a double's
+      // spacing (≤ 2^-15) is finer than the 1/10000 steps, so floor of the division is exact
+      // (half-up: + 5000). Past it, the split form; `%` on doubles is a C call, so not by default.
+      "const pb = part * bp;",
+      "if (pb <= 1125899906842624) a = Math.floor((pb + 5000) / 10000);",
+      "else {",
       "const r = part % 10000;",
       "const f = r * bp;",
       "const fr = f % 10000;",
       "a = ((part - r) / 10000) * bp + (f - fr) / 10000 + (fr >= 5000 ? 1 : 0);",
+      "}",
       "}",
     );
     if (segment >= 0) out.push(`v${segment} = ${span("base - d")[1]};`, `s${segment} = true;`);
