@@ -79,13 +79,14 @@ export function completions(a: Analysis, p: Position): Completion[] {
       if (/^\s*字段\s+\S+\s+\S*$/.test(code)) return DECLARABLE_FIELD_TYPES.map((t) => ({ label: t, detail: "字段类型", kind: "value" as const }));
       break;
   }
-  const inCondition = first === "条件" || first === "不予救助" || first === "当" || /(?:^|\s)(?:除外|当)\s/.test(code) || (first === "保证" && /[:：]/.test(code));
+  // 条件 also ends an identity line (身份 X 条件 …); 除外 and 当 continue a condition
+  const inCondition = first === "不予救助" || /(?:^|\s)(?:条件|除外|当)\s/.test(code) || (first === "保证" && /[:：]/.test(code));
   if (inCondition) {
     // after 属于 comes a 清单 (or an identity: 身份 属于 低保对象); elsewhere a field, then an operator
     if (last === "属于" || last === "不属于") return [...lists(), ...entries(), ...identities()];
     return [...fields(), ...lists(), ...identities(), ...named(["救助项目"], "item"), ...keywords(CONDITION_WORDS)];
   }
-  const names = () => decls.filter((d) => !d.aliasOf && !seen.has(d.name) && seen.add(d.name)).map((d) => ({ label: d.name, detail: origin(a, d.kind, d.in), kind: "name" as const }));
+  const names = () => decls.filter((d) => !d.aliasOf && !d.entryOf && !seen.has(d.name) && seen.add(d.name)).map((d) => ({ label: d.name, detail: origin(a, d.kind, d.in), kind: "name" as const }));
   // a line start takes a line-starting keyword: an indented line a clause (适用, 条件, …), a
   // line at the margin a statement (身份, 救助项目, …)
   if (/^\s*\S*$/.test(code)) {

@@ -4,6 +4,7 @@
  * document or its base), an amount in 元, a keyword's meaning.
  */
 import { KEYWORDS } from "../../grammar/index.js";
+import { builtinFields } from "../passes/builtins.js";
 import type { Analysis } from "./analysis.js";
 import { citationAt } from "./citations.js";
 import { lineAt, offsetAt, positionAt, rangeOf, wordAt, type Position, type Range } from "./positions.js";
@@ -27,6 +28,8 @@ export function hover(a: Analysis, p: Position): Hover | undefined {
   if (basedOn && basedOn.span.start <= offset && offset <= basedOn.span.end) return { contents: baseHover(a), range };
   const decls = lookup(a, word);
   if (decls.length) return { contents: [...decls.map((d) => declarationHover(a, d)), ...rowsHover(a, decls)].join("\n\n---\n\n"), range };
+  const builtin = builtinFields().find((f) => f.name === word);
+  if (builtin) return { contents: `**字段** ${word}（标准记录，${builtin.type.kind}${builtin.type.kind === "枚举" ? `：${builtin.type.values.join("、")}` : ""}）`, range };
   const kw = KEYWORDS.find((k) => k.text === word);
   if (kw) return { contents: `**${kw.text}**（关键字）：${kw.desc}`, range };
   return undefined;
@@ -45,10 +48,11 @@ function amountHover(word: string): string | undefined {
 const where = (x: Analysis, offset: number) => `${x.ast.header.region?.name ?? x.file} 第${positionAt(x.text, offset).line + 1}行`;
 
 function declarationHover(a: Analysis, d: Decl): string {
+  if (d.entryOf) return `「${d.entryOf}」的条目 **${d.name}**（${where(d.in, d.span.start)}）`;
   const line = lineAt(d.in.text, d.span.start).text.trim();
   const from = d.in === a ? "" : `（${where(d.in, d.span.start)}）`;
   const alias = d.aliasOf ? `，「${d.aliasOf}」的别名` : "";
-  return `**${d.kind}** ${d.aliasOf ?? d.name}${alias}${from}\n\n\`\`\`jiuzhu\n${line}\n\`\`\``;
+  return `**${d.kind}** ${d.name}${alias}${from}\n\n\`\`\`jiuzhu\n${line}\n\`\`\``;
 }
 
 /**
@@ -72,6 +76,7 @@ function rowHover(a: Analysis, offset: number, word: string): string | undefined
 /** For an identity or 身份组: the table rows naming it (the document's, then the base's), at most 8. */
 function rowsHover(a: Analysis, decls: Decl[]): string[] {
   const d = decls[0]!;
+  if (d.kind === "救助项目" || d.kind === "限额组") return itemRows(decls);
   if (d.kind !== "身份" && d.kind !== "身份组") return [];
   const canonical = d.aliasOf ?? d.name;
   const names = [canonical, ...lookupAliases(a, canonical)];
@@ -80,6 +85,17 @@ function rowsHover(a: Analysis, decls: Decl[]): string[] {
   const lines = rows.slice(0, 8).map((r) => `- ${r.owner}（${where(r.in, r.row.span.start)}）：${describeRowInline(r.in.text, r.table, r.row) || "（无取值）"}`);
   if (rows.length > 8) lines.push(`- … 共 ${rows.length} 行`);
   return [`表格中的行：\n\n${lines.join("\n")}`];
+}
+
+/** For an item: its table, one line per row, then the base's table of the same item (the rows a city row replaces). */
+function itemRows(decls: Decl[]): string[] {
+  return decls.flatMap((d) => {
+    const table = (d.decl.kind === "item" || d.decl.kind === "capGroup") && d.decl.table;
+    if (!table || table.rows.length === 0) return [];
+    const lines = table.rows.slice(0, 8).map((row) => `- ${rowNames(row).join("、") || "（无身份）"}：${describeRowInline(d.in.text, table, row) || "（无取值）"}`);
+    if (table.rows.length > 8) lines.push(`- … 共 ${table.rows.length} 行`);
+    return [`${where(d.in, table.span.start)} 起的表格：\n\n${lines.join("\n")}`];
+  });
 }
 
 const lookupAliases = (a: Analysis, name: string) => visibleDeclarations(a).filter((d) => d.aliasOf === name).map((d) => d.name);

@@ -26,6 +26,8 @@ export interface Decl {
   decl: Declaration;
   /** set when `name` is an alias (别名) of the identity `aliasOf` */
   aliasOf?: string;
+  /** set when `name` is an entry (or an entry's 别名/含) of the 清单 `entryOf` */
+  entryOf?: string;
 }
 
 /** The declarations of one analysis, aliases included, in file order. */
@@ -37,6 +39,9 @@ export function ownDeclarations(a: Analysis): Decl[] {
     const kind = KIND_NAMES[d.kind] ?? d.kind;
     out.push({ kind, name: n.name, in: a, span: d.span, nameSpan: n.span, decl: d });
     if (d.kind === "identity") for (const al of d.aliases) out.push({ kind, name: al.name, in: a, span: d.span, nameSpan: al.span, decl: d, aliasOf: n.name });
+    if (d.kind === "list")
+      for (const e of d.entries)
+        for (const x of [e.name, ...e.aliases, ...e.includes]) out.push({ kind: "清单条目", name: x.name, in: a, span: x.span, nameSpan: x.span, decl: d, entryOf: n.name });
   }
   return out;
 }
@@ -70,7 +75,7 @@ export interface SymbolInfo {
 /** The outline: one symbol per declaration of the document, in file order; an item's rows under it. */
 export function documentSymbols(a: Analysis): SymbolInfo[] {
   return ownDeclarations(a)
-    .filter((d) => !d.aliasOf)
+    .filter((d) => !d.aliasOf && !d.entryOf)
     .map((d) => {
       const s: SymbolInfo = { name: d.name, detail: d.kind, range: rangeOf(a.text, d.span), selectionRange: rangeOf(a.text, d.nameSpan) };
       const table = (d.decl.kind === "item" || d.decl.kind === "capGroup") && d.decl.table;

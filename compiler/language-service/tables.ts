@@ -5,7 +5,7 @@
 import type { Table, TableCell } from "../../grammar/ast.js";
 import type { Analysis } from "./analysis.js";
 import { lineAt } from "./positions.js";
-import { ownDeclarations, visibleDeclarations } from "./symbols.js";
+import { chain, ownDeclarations, visibleDeclarations } from "./symbols.js";
 
 export interface RowAt {
   /** the item or 限额组 owning the table */
@@ -104,7 +104,7 @@ export function describeRowInline(text: string, table: Table, row: Table["rows"]
 /** The table rows (of the document, then its bases) whose 身份 column names `name`. */
 export function rowsNaming(a: Analysis, names: string[]): { in: Analysis; owner: string; table: Table; row: Table["rows"][number] }[] {
   const out: { in: Analysis; owner: string; table: Table; row: Table["rows"][number] }[] = [];
-  for (let x: Analysis | undefined = a; x; x = x.base === x ? undefined : x.base) {
+  for (const x of chain(a)) {
     for (const d of x.ast.declarations) {
       if ((d.kind !== "item" && d.kind !== "capGroup") || !d.table) continue;
       for (const row of d.table.rows) if (rowNames(row).some((n) => names.includes(n))) out.push({ in: x, owner: d.name.name, table: d.table, row });
