@@ -12,7 +12,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { analyse, clearBaseCache, diagnostics, type ServiceOptions } from "../compiler/language-service/index.js";
+import { analyse, chooseVersion, clearBaseCache, diagnostics, type ServiceOptions } from "../compiler/language-service/index.js";
 import { log, ms, table } from "./report.js";
 
 function policyFiles(root: string): string[] {
@@ -24,7 +24,7 @@ function readBaseFrom(root: string): ServiceOptions["readBase"] {
   const texts = new Map<string, string>();
   return (region, _file, effective) => {
     const dir = join(root, region);
-    const chosen = readdirSync(dir).filter((f) => /^\d{4}-\d{2}-\d{2}\.jz$/.test(f) && (!effective || f.slice(0, 10) <= effective)).sort().at(-1);
+    const chosen = chooseVersion(readdirSync(dir), effective);
     if (!chosen) return undefined;
     const file = join(dir, chosen);
     if (!texts.has(file)) texts.set(file, readFileSync(file, "utf8"));

@@ -19,6 +19,7 @@ import { loadPolicyPaths } from "../compiler/load.js";
 import { writeClaims, PERSONS } from "./claims.js";
 import { compileStages, STAGES } from "./compile-stages.js";
 import { benchEditor } from "./editor.js";
+import { benchWorkbench } from "./workbench.js";
 import { evaluateSections } from "./evaluate-section.js";
 import { peerbenchSection } from "./peerbench.js";
 import { runNode, type RunStats } from "./proc.js";
@@ -124,6 +125,7 @@ async function main(): Promise<void> {
 
   await compileSection();
   benchEditor();
+  await benchWorkbench();
   const tmp = await mkdtemp(path.join(os.tmpdir(), "jiuzhu-bench-"));
   try {
     const results = await calcSection(tmp);

@@ -7,17 +7,17 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { TextDocuments, type Connection, TextDocumentSyncKind, DiagnosticSeverity, CodeActionKind, SymbolKind, CompletionItemKind } from "vscode-languageserver";
+import { TextDocuments, type Connection, TextDocumentSyncKind, DiagnosticSeverity, CodeActionKind, SymbolKind, CompletionItemKind, type DocumentSymbol } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { findSource } from "../compiler/coverage/index.js";
 import * as ls from "../compiler/language-service/index.js";
 
 const pathOf = (uri: string) => (uri.startsWith("file:") ? fileURLToPath(uri) : uri);
 
-function readSource(written: string, file: string): string | undefined {
+function readSource(written: string, file: string): ls.PolicyText | undefined {
   try {
     const seed = findSource(file, written);
-    return seed ? readFileSync(seed, "utf8") : undefined;
+    return seed ? { file: seed, text: readFileSync(seed, "utf8") } : undefined;
   } catch {
     return undefined;
   }
@@ -42,8 +42,7 @@ export function startServer(connection: Connection): void {
   const readBase = (region: string, file: string, effective: string | undefined): ls.PolicyText | undefined => {
     try {
       const dir = join(dirname(dirname(file)), region);
-      const versions = readdirSync(dir).filter((f) => /^\d{4}-\d{2}-\d{2}\.jz$/.test(f) && (!effective || f.slice(0, 10) <= effective)).sort();
-      const chosen = versions.at(-1);
+      const chosen = ls.chooseVersion(readdirSync(dir), effective);
       if (!chosen) return undefined;
       const path = join(dir, chosen);
       const open = openByPath().get(path);
@@ -89,7 +88,8 @@ export function startServer(connection: Connection): void {
       hoverProvider: true,
       definitionProvider: true,
       referencesProvider: true,
-      completionProvider: { triggerCharacters: ["|", " "] },
+      // not " ": a space in a 解释 must not pop a list up
+      completionProvider: { triggerCharacters: ["|"] },
       documentSymbolProvider: true,
       documentFormattingProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
@@ -103,7 +103,12 @@ export function startServer(connection: Connection): void {
     const path = pathOf(document.uri);
     for (const [uri, a] of analyses) if (uri !== document.uri && a.base?.file === path) publish(uri);
   });
-  documents.onDidClose(({ document }) => analyses.delete(document.uri));
+  documents.onDidClose(({ document }) => {
+    analyses.delete(document.uri);
+    // a closed base is read from disk again: its open cities are re-checked against that
+    const path = pathOf(document.uri);
+    for (const [uri, a] of analyses) if (a.base?.file === path) publish(uri);
+  });
 
   connection.onHover(({ textDocument, position }) => {
     const a = analysis(textDocument.uri);
@@ -124,7 +129,9 @@ export function startServer(connection: Connection): void {
   });
   connection.onDocumentSymbol(({ textDocument }) => {
     const a = analysis(textDocument.uri);
-    return a ? ls.documentSymbols(a).map((s) => ({ ...s, kind: SymbolKind.Class })) : [];
+    const kind = (detail: string) => (detail === "表格行" ? SymbolKind.EnumMember : detail === "救助项目" ? SymbolKind.Function : detail === "字段" ? SymbolKind.Field : SymbolKind.Class);
+    const symbol = (s: ls.SymbolInfo): DocumentSymbol => ({ ...s, kind: kind(s.detail), children: s.children?.map(symbol) });
+    return a ? ls.documentSymbols(a).map(symbol) : [];
   });
   connection.onDocumentFormatting(({ textDocument }) => {
     const doc = documents.get(textDocument.uri);

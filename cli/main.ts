@@ -14,6 +14,7 @@ import { collect, registerDiff } from "./commands/diff.js"; // light: compiler/d
 import { registerCoverage } from "./commands/coverage.js"; // light: compiler/coverage loads only when coverage runs
 import { registerTest } from "./commands/test.js"; // light too: compiler/guarantee loads only when test runs
 import { registerLedger } from "./commands/ledger.js"; // light: SQLite loads only when ledger runs
+import { registerWorkbench } from "./commands/workbench.js"; // light: the server and bundle load only when it runs
 import { setCacheWarningSink } from "../compiler/cache-warnings.js"; // light: no compiler behind it
 import { CliError, ExitCode } from "./exit-codes.js";
 import { outputFailure } from "./output-errors.js";
@@ -122,6 +123,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
   registerCoverage(program, io, setCode);
   registerTest(program, io, setCode);
   registerLedger(program, io, setCode);
+  registerWorkbench(program, io, setCode);
 
   return program;
 }

@@ -248,7 +248,7 @@ export async function writeCompiled(
     await put(path.join(outDir, file + ".d.ts"), r.dts);
   }
   await put(path.join(outDir, "index.js"), routerJs(region, versions));
-  await put(path.join(outDir, "index.d.ts"), routerDts(versions));
+  await put(path.join(outDir, "index.d.ts"), routerDts(region, versions));
   return written;
 }
 

@@ -4,6 +4,7 @@
  * router module `index.js` that picks the version in force on each claim's 结算日期 and passes
  * the caller's one ledger through, as `calc` does. Pure text builders: writeCompiled writes them.
  */
+import { lit } from "./codegen/text.js";
 
 /** One compiled version as the router and package.json need it. */
 export interface PackagedVersion {
@@ -86,6 +87,7 @@ export function evaluate(calculator, claim, ledger, options) {
 }
 
 export const evaluator = { evaluate };
+export { newLedger, yuan, 分, 元 } from "./runtime/index.js";
 
 /**
  * Checks a raw record with the version in force on its 结算日期 (the newest when the date is
@@ -101,24 +103,48 @@ export const 地区 = ${regionLit};
 `;
 }
 
-export function routerDts(versions: readonly PackagedVersion[]): string {
-  const newest = [...versions].sort((a, b) => (a.effective < b.effective ? 1 : -1))[0];
-  const reexport = newest ? `export type { 身份, 输入 } from "./${newest.file}.js";\n` : "";
-  return `import type { Claim, EvaluateOptions, Evaluator, Outcome, PersonLedger, ValidateResult } from "./runtime/index.js";
-${reexport}
-/** A compiled version module: validate a raw record; evaluate one claim against a person's ledger. */
-export interface VersionModule extends Evaluator {
-  validate(raw: Readonly<Record<string, unknown>>, recordNo?: number): ValidateResult;
-}
+/**
+ * The router's declarations: its types are those of the versions together — a calculator or an
+ * identity of any version, for a calculator the input of one of the versions that have it —
+ * since which version applies depends on 结算日期, known only at run time.
+ */
+export function routerDts(region: string, versions: readonly PackagedVersion[]): string {
+  const sorted = [...versions].sort((a, b) => (a.effective < b.effective ? -1 : 1));
+  const imports = sorted.map((v, i) => `import type * as v${i} from "./${v.file}.js";`).join("\n");
+  const union = (t: string) => sorted.map((_, i) => `v${i}.${t}`).join(" | ") || "never";
+  const perCalculator = (table: string) =>
+    `{ [K in 计算器]: ${sorted.map((_, i) => `(K extends v${i}.计算器 ? v${i}.${table}[K] : never)`).join(" | ") || "never"} }`;
+  return `import type { EvaluateOptions, Evaluator, PersonLedger, TypedValidateResult } from "./runtime/index.js";
+${imports}
+export { newLedger, yuan, 分, 元 } from "./runtime/index.js";
 
-export declare const 版本表: readonly { 生效: string; 失效: string | null; module: VersionModule }[];
+/** 各版本的计算器 */
+export type 计算器 = ${union("计算器")};
+/** 各版本所列的身份（规范名） */
+export type 身份 = ${union("身份")};
+/** 身份的规范名或别名 */
+export type 身份名 = ${union("身份名")};
+/** 各计算器的记录：结算日期所在版本的记录（无任意键，金额为分） */
+export type 输入表 = ${perCalculator("输入表")};
+/** 各计算器的结果 */
+export type 结果表 = ${perCalculator("结果表")};
+export type 结果 = 结果表[计算器];
+/** validate 通过后的记录 */
+export type 记录 = ${union("记录")};
+export type 校验结果 = TypedValidateResult<记录>;
+
+/** A compiled version module: validate a raw record; evaluate one claim against a person's ledger. */
+export type VersionModule = ${sorted.map((_, i) => `typeof v${i}`).join(" | ") || "never"};
+
+export declare const 版本表: readonly { readonly 生效: string; readonly 失效: string | null; readonly module: VersionModule }[];
 /** The version in force on an ISO date (latest 生效 ≤ date < 失效), or undefined. */
 export declare function versionFor(isoDate: string): VersionModule | undefined;
 /** Evaluates a claim with the version in force on its 结算日期; outside every version: an error outcome. */
-export declare function evaluate(calculator: string, claim: Claim, ledger: PersonLedger, options?: EvaluateOptions): Outcome;
+export declare function evaluate<K extends 计算器>(calculator: K, claim: 输入表[K], ledger: PersonLedger, options?: EvaluateOptions): 结果表[K];
+/** evaluate as the untyped Evaluator of jiuzhu's own tools (calculator a string, claim a Claim). */
 export declare const evaluator: Evaluator;
 /** Checks a raw record (amounts in 元) with the version in force on its 结算日期; ok → a claim for evaluate. */
-export declare function validate(raw: Readonly<Record<string, unknown>>, recordNo?: number): ValidateResult;
-export declare const 地区: string;
+export declare function validate(raw: Readonly<Record<string, unknown>>, recordNo?: number): 校验结果;
+export declare const 地区: ${lit(region)};
 `;
 }

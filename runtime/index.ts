@@ -79,3 +79,4 @@ export {
 } from "./trace.js";
 export { validateClaim, isIsoDate, type ClaimSchema, type ClaimResult, type ValidateResult } from "./claims.js";
 export { newKeyNotes, keyWarnings, type KeyNotes } from "./claim-keys.js";
+export { 分, 元, type 明细行, type TypedOutcome, type TypedValidateResult } from "./typed.js";

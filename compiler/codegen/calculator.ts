@@ -370,18 +370,19 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     fn(
       name,
       [
-        ["claim", "输入"],
+        ["claim", `输入表[${lit(calc.name)}]`],
         ["ledger", "PersonLedger"],
         ["options?", "EvaluateOptions"],
       ],
-      "Outcome",
+      `结果表[${lit(calc.name)}]`,
+      // typed surface (surface.ts) outside, the module's plain 输入 and Outcome inside: same objects
       p.meta.isBase
-        ? [`return basePolicyFailure(${lit(p.meta.name)});`]
+        ? [`return basePolicyFailure(${lit(p.meta.name)}) as unknown as 结果表[${lit(calc.name)}];`]
         : [
             "try {",
-            `return calc${ci}(claim, ledger, options?.explain === true ? [] : null, null)!;`,
+            `return calc${ci}(claim as unknown as 输入, ledger, options?.explain === true ? [] : null, null) as unknown as 结果表[${lit(calc.name)}];`,
             "} catch (e) {",
-            "return failure(e);",
+            `return failure(e) as unknown as 结果表[${lit(calc.name)}];`,
             "}",
           ],
       lead + "\n" + comment("成功时台账就地更新为胜出身份的用量；出错时台账不变"),

@@ -29,6 +29,7 @@ import { identityOrderKey } from "../../runtime/identity-coding.js";
 import { comment, int, lit, where } from "./text.js";
 import { faultBanner, JIAO_PAY_SOURCE, type Fault } from "./faults.js";
 import { validateDecls, VALIDATE_RUNTIME_TYPES, VALIDATE_RUNTIME_VALUES } from "./validate.js";
+import { SURFACE_RUNTIME_TYPES, surfaceTypes } from "./surface.js";
 
 export interface GenerateOptions {
   /** module specifier of the runtime, e.g. "./runtime/index.js" */
@@ -157,7 +158,7 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
   sf.addImportDeclaration({
     moduleSpecifier: opts.runtimeImport,
     isTypeOnly: true,
-    namedImports: [...RUNTIME_TYPES, ...VALIDATE_RUNTIME_TYPES],
+    namedImports: [...RUNTIME_TYPES, ...VALIDATE_RUNTIME_TYPES, ...SURFACE_RUNTIME_TYPES],
   });
   sf.addImportDeclaration({
     moduleSpecifier: opts.runtimeImport,
@@ -170,11 +171,11 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
     type: p.identities.map((h) => lit(h.name)).join(" | ") || "never",
     leadingTrivia: comment("本政策所列救助对象身份（规范名）") + "\n",
   });
+  sf.addStatements(surfaceTypes(p));
   sf.addInterface({
     name: "输入",
-    isExported: true,
     extends: ["Claim"],
-    leadingTrivia: comment("一条结算记录：标准字段（Claim）加本政策声明的字段") + "\n",
+    leadingTrivia: comment("模块内部所见的结算记录：标准字段（Claim）加本政策声明的字段（对外的类型见上）") + "\n",
     properties: [
       { name: "身份", type: "身份[]" },
       ...p.fields
@@ -402,21 +403,23 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
     kind: StructureKind.Function,
     name: "evaluate",
     isExported: true,
+    typeParameters: [{ name: "K", constraint: "计算器" }],
     parameters: [
-      { name: "calculator", type: "string" },
-      { name: "claim", type: "Claim" },
+      { name: "calculator", type: "K" },
+      { name: "claim", type: "输入表[K]" },
       { name: "ledger", type: "PersonLedger" },
       { name: "options", type: "EvaluateOptions", hasQuestionToken: true },
     ],
-    returnType: "Outcome",
+    returnType: "结果表[K]",
     leadingTrivia: comment("按计算器名计算一条记录；成功时台账就地更新为胜出身份的用量") + "\n",
     statements: [
-      "switch (calculator) {",
+      // the typed surface is a view: the calculator functions take and give the same objects
+      "switch (calculator as string) {",
       ...p.calculators.map(
         (c, i) =>
-          `case ${lit(c.name)}: return ${calculatorFunctionName(c, i)}(claim as 输入, ledger, options);`,
+          `case ${lit(c.name)}: return ${calculatorFunctionName(c, i)}(claim as unknown as 输入表[${lit(c.name)}], ledger, options) as 结果表[K];`,
       ),
-      `default: return { ok: false, 错误: "本政策没有计算器「" + calculator + "」" };`,
+      `default: return { ok: false, 错误: "本政策没有计算器「" + calculator + "」" } as 结果表[K];`,
       "}",
     ],
   });
@@ -443,7 +446,15 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
       "}",
     ],
   });
-  sf.addStatements([constant("evaluator", "Evaluator", "{ evaluate }", "", true)]);
+  sf.addStatements([
+    constant(
+      "evaluator",
+      "Evaluator",
+      "{ evaluate: evaluate as unknown as Evaluator[\"evaluate\"] }",
+      comment("同 evaluate，按通用的 Evaluator 类型（计算器名为 string、记录为 Claim），供 jiuzhu 自己的工具使用"),
+      true,
+    ),
+  ]);
   // the banner goes first, above the imports ts-morph keeps at the top
   return banner + "\n\n" + sf.getFullText();
 }

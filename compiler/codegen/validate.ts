@@ -26,12 +26,13 @@ export function validateDecls(p: CheckedPolicy): Decl[] {
         ["raw", "Readonly<Record<string, unknown>>"],
         ["recordNo?", "number"],
       ],
-      "ValidateResult",
+      "校验结果",
       [
         "const notes = newKeyNotes();",
         "const r = validateClaim(raw as Record<string, unknown>, SCHEMA, recordNo ?? 1, notes);",
         "const 警告 = keyWarnings(notes);",
-        "return 警告.length > 0 ? { ...r, 警告 } : r;",
+        // the claim is this module's 记录 (surface.ts): same object, typed for the caller
+        "return (警告.length > 0 ? { ...r, 警告 } : r) as unknown as 校验结果;",
       ],
       comment(
         "校验一条原始记录（金额为元，如 \"10000.00\"）：通过则得到可交给 evaluate 的记录（金额为分）；否则为错误说明。未知的列在 警告 中列出。",
@@ -43,4 +44,4 @@ export function validateDecls(p: CheckedPolicy): Decl[] {
 
 /** Runtime names validate() uses. */
 export const VALIDATE_RUNTIME_VALUES = ["validateClaim", "newKeyNotes", "keyWarnings"];
-export const VALIDATE_RUNTIME_TYPES = ["ClaimSchema", "ValidateResult"];
+export const VALIDATE_RUNTIME_TYPES = ["ClaimSchema"];

@@ -70,13 +70,24 @@ const overlaps = (r: Range, s: Range) =>
   !(r.end.line < s.start.line || (r.end.line === s.start.line && r.end.character < s.start.character) ||
     s.end.line < r.start.line || (s.end.line === r.start.line && s.end.character < r.start.character));
 
-/** Quick fixes for the diagnostics touching `range` that carry a suggestion. */
+/**
+ * Quick fixes for the diagnostics touching `range` that carry a suggestion: 您是否想写「…」, and
+ * the keyword-without-spaces hint (「规范转诊且本市户籍」中含有关键字「且」…例如：规范转诊 且 本市户籍).
+ */
 export function codeActions(a: Analysis, range: Range): CodeAction[] {
   return diagnostics(a)
-    .filter((d) => d.suggestion && overlaps(d.range, range))
+    .filter((d) => overlaps(d.range, range))
     .flatMap((d) => {
-      const target = misspelled(a, d);
-      return target ? [{ title: `改为「${d.suggestion}」`, diagnostic: d, edit: { range: target, newText: d.suggestion! } }] : [];
+      const out: CodeAction[] = [];
+      const target = d.suggestion ? misspelled(a, d) : undefined;
+      if (target) out.push({ title: `改为「${d.suggestion}」`, diagnostic: d, edit: { range: target, newText: d.suggestion! } });
+      for (const n of d.notes) {
+        const spaced = /^「(.+?)」中含有关键字「.+?」；关键字两侧须有空格，例如：(.+)$/.exec(n);
+        const start = offsetAt(a.text, d.range.start);
+        if (spaced && a.text.slice(start, offsetAt(a.text, d.range.end)) === spaced[1])
+          out.push({ title: `在关键字两侧加空格：${spaced[2]}`, diagnostic: d, edit: { range: d.range, newText: spaced[2]! } });
+      }
+      return out;
     });
 }
 

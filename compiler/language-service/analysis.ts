@@ -29,8 +29,11 @@ export interface ServiceOptions {
    * references into the base. Ignored when `readBase` is given.
    */
   resolveBase?: (region: string, file: string) => CheckedPolicy | undefined;
-  /** The text of the 原文 document the policy names (its `原文` line), for hovers on 依据. */
-  readSource?: (written: string, file: string) => string | undefined;
+  /**
+   * The 原文 document the policy names (its `原文` line, as written): its text, for hovers on 依据;
+   * or its path and text, and definition on a citation opens the cited article there.
+   */
+  readSource?: (written: string, file: string) => string | PolicyText | undefined;
 }
 
 /** A parsed and checked policy: the open document, or a base policy it builds on. */

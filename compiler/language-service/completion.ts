@@ -18,6 +18,10 @@ export interface Completion {
   kind: "keyword" | "name" | "identity" | "field" | "list" | "item" | "column" | "value";
 }
 
+/** Keywords that begin an indented clause line under a declaration. */
+const CLAUSE_WORDS = new Set(["属于", "适用", "对象", "条件", "基数", "起付线", "分段", "次数", "依据", "统计", "当"]);
+/** Either. */
+const NOTE_WORDS = new Set(["解释", "备注"]);
 const CELL_WORDS = ["不低于", "不超过", "标准", "未规定", "不设", "无", "提高"];
 const CONDITION_WORDS = ["且", "或", "非", "属于", "不属于", "在", "前", "内", "的", "有身份", "无身份", "全年", "较小值"];
 
@@ -25,8 +29,9 @@ export function completions(a: Analysis, p: Position): Completion[] {
   const offset = offsetAt(a.text, p);
   const line = lineAt(a.text, offset);
   const before = line.text.slice(0, offset - line.start);
-  const code = before.includes("#") ? undefined : before;
-  if (code === undefined) return [];
+  // nothing to offer in a comment or in the officer's own words (解释, 依据, 政策 … to the line end)
+  if (before.includes("#") || /(?:^|\s)(?:解释|备注|依据|政策|文号|原文|程序性)\s/.test(before)) return [];
+  const code = before;
   const decls = visibleDeclarations(a);
   const seen = new Set<string>();
   const named = (kinds: string[], kind: Completion["kind"]): Completion[] =>
@@ -39,6 +44,13 @@ export function completions(a: Analysis, p: Position): Completion[] {
     ...builtinFields().filter((f) => !seen.has(f.name) && seen.add(f.name)).map((f) => ({ label: f.name, detail: `字段（标准记录，${f.type.kind}）`, kind: "field" as const })),
   ];
   const lists = () => named(["清单"], "list");
+  /** the entries of every 清单 (致伤原因 属于 交通肇事) */
+  const entries = (): Completion[] =>
+    decls.flatMap((d) =>
+      d.decl.kind === "list" && !d.aliasOf
+        ? d.decl.entries.filter((e) => !seen.has(e.name.name) && seen.add(e.name.name)).map((e) => ({ label: e.name.name, detail: `「${d.name}」的条目`, kind: "value" as const }))
+        : [],
+    );
 
   // tables: the header row names columns, the first cell of a body row names identities
   if (/^\s*\|/.test(code)) {
@@ -70,12 +82,16 @@ export function completions(a: Analysis, p: Position): Completion[] {
   const inCondition = first === "条件" || first === "不予救助" || first === "当" || /(?:^|\s)(?:除外|当)\s/.test(code) || (first === "保证" && /[:：]/.test(code));
   if (inCondition) {
     // after 属于 comes a 清单 (or an identity: 身份 属于 低保对象); elsewhere a field, then an operator
-    if (last === "属于" || last === "不属于") return [...lists(), ...identities()];
+    if (last === "属于" || last === "不属于") return [...lists(), ...entries(), ...identities()];
     return [...fields(), ...lists(), ...identities(), ...named(["救助项目"], "item"), ...keywords(CONDITION_WORDS)];
   }
   const names = () => decls.filter((d) => !d.aliasOf && !seen.has(d.name) && seen.add(d.name)).map((d) => ({ label: d.name, detail: origin(a, d.kind, d.in), kind: "name" as const }));
-  // a line start takes a line-starting keyword (a 清单's entry lines take names)
-  if (/^\s*\S*$/.test(code)) return [...KEYWORDS.filter((k) => k.startsLine).map((k) => ({ label: k.text, detail: k.desc, kind: "keyword" as const })), ...names()];
+  // a line start takes a line-starting keyword: an indented line a clause (适用, 条件, …), a
+  // line at the margin a statement (身份, 救助项目, …)
+  if (/^\s*\S*$/.test(code)) {
+    const indented = /^\s/.test(code);
+    return KEYWORDS.filter((k) => k.startsLine && (NOTE_WORDS.has(k.text) || CLAUSE_WORDS.has(k.text) === indented)).map((k) => ({ label: k.text, detail: k.desc, kind: "keyword" as const }));
+  }
   return [...names(), ...KEYWORDS.map((k) => ({ label: k.text, detail: k.desc, kind: "keyword" as const }))];
 }
 

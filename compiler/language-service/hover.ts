@@ -4,13 +4,11 @@
  * document or its base), an amount in 元, a keyword's meaning.
  */
 import { KEYWORDS } from "../../grammar/index.js";
-import { splitCitation } from "../coverage/citations.js";
-import { resolve as resolveHeading } from "../coverage/coverage.js";
-import { extractHeadings } from "../coverage/headings.js";
 import type { Analysis } from "./analysis.js";
+import { citationAt } from "./citations.js";
 import { lineAt, offsetAt, positionAt, rangeOf, wordAt, type Position, type Range } from "./positions.js";
-import { lookup, type Decl } from "./symbols.js";
-import { baseRows, describeRow, rowAt, rowNames, yuan } from "./tables.js";
+import { lookup, visibleDeclarations, type Decl } from "./symbols.js";
+import { baseRows, describeRow, describeRowInline, rowAt, rowNames, rowsNaming, yuan } from "./tables.js";
 
 export interface Hover { contents: string; range: Range }
 
@@ -28,7 +26,7 @@ export function hover(a: Analysis, p: Position): Hover | undefined {
   const basedOn = a.ast.header.basedOn;
   if (basedOn && basedOn.span.start <= offset && offset <= basedOn.span.end) return { contents: baseHover(a), range };
   const decls = lookup(a, word);
-  if (decls.length) return { contents: decls.map((d) => declarationHover(a, d)).join("\n\n---\n\n"), range };
+  if (decls.length) return { contents: [...decls.map((d) => declarationHover(a, d)), ...rowsHover(a, decls)].join("\n\n---\n\n"), range };
   const kw = KEYWORDS.find((k) => k.text === word);
   if (kw) return { contents: `**${kw.text}**（关键字）：${kw.desc}`, range };
   return undefined;
@@ -71,10 +69,26 @@ function rowHover(a: Analysis, offset: number, word: string): string | undefined
   return parts.join("\n\n---\n\n");
 }
 
+/** For an identity or 身份组: the table rows naming it (the document's, then the base's), at most 8. */
+function rowsHover(a: Analysis, decls: Decl[]): string[] {
+  const d = decls[0]!;
+  if (d.kind !== "身份" && d.kind !== "身份组") return [];
+  const canonical = d.aliasOf ?? d.name;
+  const names = [canonical, ...lookupAliases(a, canonical)];
+  const rows = rowsNaming(a, names);
+  if (rows.length === 0) return [];
+  const lines = rows.slice(0, 8).map((r) => `- ${r.owner}（${where(r.in, r.row.span.start)}）：${describeRowInline(r.in.text, r.table, r.row) || "（无取值）"}`);
+  if (rows.length > 8) lines.push(`- … 共 ${rows.length} 行`);
+  return [`表格中的行：\n\n${lines.join("\n")}`];
+}
+
+const lookupAliases = (a: Analysis, name: string) => visibleDeclarations(a).filter((d) => d.aliasOf === name).map((d) => d.name);
+
 /** `基于 山东省`: which file the base is, and whether it checks. */
 function baseHover(a: Analysis): string {
   const name = a.ast.header.basedOn!.name;
   const b = a.base;
+  if (!b && a.options?.resolveBase && !a.options.readBase) return `**基于** ${name}：以基础政策「${name}」检查本政策`;
   if (!b) return `**基于** ${name}：未找到基础政策（policies/${name}/ 中在本政策生效日有效的版本）`;
   const h = b.ast.header;
   const errors = b.diagnostics.filter((d) => d.severity === "错误").length;
@@ -86,34 +100,9 @@ function baseHover(a: Analysis): string {
   ].join("\n\n");
 }
 
-/**
- * Hover on the citation after 依据: the cited articles' text from the 原文 document, read the
- * way `jiuzhu coverage` reads it (headings extracted from the seed, citations split and resolved).
- */
+/** Hover on a citation (after 依据, or in a 依据 column): the cited articles' text from the 原文 document. */
 function citationHover(a: Analysis, offset: number): Hover | undefined {
-  const source = a.ast.header.source?.text;
-  if (!source || !a.options?.readSource) return undefined;
-  const l = lineAt(a.text, offset);
-  const line = l.text;
-  const at = line.lastIndexOf("依据", offset - l.start);
-  if (at < 0) return undefined;
-  const rawStart = at + 2;
-  const hash = line.indexOf("#", rawStart);
-  const cited = line.slice(rawStart, hash < 0 ? line.length : hash).replace(/\s*\|.*$/, "").trim();
-  if (!cited || offset - l.start < at) return undefined;
-  const seed = a.options.readSource(source, a.ast.file);
-  if (seed === undefined) return undefined;
-  const { headings } = extractHeadings(seed, a.ast.header.docNumber?.text);
-  const seedLines = seed.split(/\r?\n/);
-  const parts: string[] = [];
-  for (const ref of splitCitation(cited).refs) {
-    const h = resolveHeading(ref, headings);
-    if (!h) continue;
-    const next = headings.filter((x) => x.line > h.line).map((x) => x.line).sort((x, y) => x - y)[0] ?? seedLines.length + 1;
-    const body = seedLines.slice(h.line - 1, Math.min(next - 1, h.line - 1 + 12)).join("\n").trim();
-    parts.push(`**${h.id}**\n\n${body}`);
-  }
-  if (parts.length === 0) return undefined;
-  const start = l.start + rawStart + (line.slice(rawStart).length - line.slice(rawStart).trimStart().length);
-  return { contents: `原文「${source}」\n\n${parts.join("\n\n---\n\n")}`, range: rangeOf(a.text, { start, end: start + cited.length }) };
+  const c = citationAt(a, offset);
+  if (!c) return undefined;
+  return { contents: `原文「${c.source}」\n\n${c.articles.map((x) => `**${x.id}**\n\n${x.body}`).join("\n\n---\n\n")}`, range: c.range };
 }

@@ -10,6 +10,7 @@
 import { formatPolicy } from "../fmt/index.js";
 
 export { analyse, clearBaseCache, type Analysis, type PolicyText, type ServiceOptions } from "./analysis.js";
+export { baseFolder, chooseVersion, readBaseFromTexts } from "./bases.js";
 export { codeActions, diagnostics, type CodeAction, type ServiceDiagnostic } from "./actions.js";
 export { completions, type Completion } from "./completion.js";
 export { hover, type Hover } from "./hover.js";

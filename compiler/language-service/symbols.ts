@@ -5,6 +5,7 @@
  */
 import type { Declaration } from "../../grammar/ast.js";
 import type { Analysis } from "./analysis.js";
+import { citationAt } from "./citations.js";
 import { lineAt, offsetAt, rangeOf, wordAt, type Location, type Position, type Range } from "./positions.js";
 
 const KIND_NAMES: Record<string, string> = {
@@ -57,23 +58,50 @@ export function lookup(a: Analysis, name: string): Decl[] {
   return visibleDeclarations(a).filter((d) => d.name === name);
 }
 
-export interface SymbolInfo { name: string; detail: string; range: Range; selectionRange: Range }
+export interface SymbolInfo {
+  name: string;
+  detail: string;
+  range: Range;
+  selectionRange: Range;
+  /** an item's or 限额组's table rows, named by their identities */
+  children?: SymbolInfo[];
+}
 
-/** The outline: one symbol per declaration of the document, in file order. */
+/** The outline: one symbol per declaration of the document, in file order; an item's rows under it. */
 export function documentSymbols(a: Analysis): SymbolInfo[] {
   return ownDeclarations(a)
     .filter((d) => !d.aliasOf)
-    .map((d) => ({ name: d.name, detail: d.kind, range: rangeOf(a.text, d.span), selectionRange: rangeOf(a.text, d.nameSpan) }));
+    .map((d) => {
+      const s: SymbolInfo = { name: d.name, detail: d.kind, range: rangeOf(a.text, d.span), selectionRange: rangeOf(a.text, d.nameSpan) };
+      const table = (d.decl.kind === "item" || d.decl.kind === "capGroup") && d.decl.table;
+      if (table && table.rows.length) {
+        s.children = table.rows.map((row) => {
+          const first = row.cells[0];
+          const name = first?.kind === "identities" ? first.names.map((n) => n.name).join("、") : a.text.slice(row.span.start, row.span.end).trim();
+          const range = rangeOf(a.text, row.span);
+          return { name: name || "（空行）", detail: "表格行", range, selectionRange: first ? rangeOf(a.text, first.span) : range };
+        });
+      }
+      return s;
+    });
 }
 
 const locate = (d: Decl): Location => ({ file: d.in.file, range: rangeOf(d.in.text, d.nameSpan) });
 
 /**
  * Definition: where the name under the cursor is declared — in the document, and for a name the
- * document also takes from its base (an item it replaces row by row) in the base as well.
+ * document also takes from its base (an item it replaces row by row) in the base as well; on a
+ * citation, the cited articles of the 原文 document.
  */
 export function definition(a: Analysis, p: Position): Location[] {
-  const { word } = wordAt(a.text, offsetAt(a.text, p));
+  const offset = offsetAt(a.text, p);
+  // a citation: the cited articles in the 原文 document, when the host said where it is
+  const cited = citationAt(a, offset);
+  if (cited?.sourceFile) {
+    const file = cited.sourceFile;
+    return cited.articles.map((x) => ({ file, range: { start: { line: x.line - 1, character: 0 }, end: { line: x.line - 1, character: 0 } } }));
+  }
+  const { word } = wordAt(a.text, offset);
   return word ? lookup(a, word).map(locate) : [];
 }
 

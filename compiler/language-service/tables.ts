@@ -92,3 +92,23 @@ export function baseRows(a: Analysis, at: RowAt): BaseRow[] {
   }
   return out;
 }
+
+/** A row on one line: `起付线 不设；比例 70%；年度限额 1万元（10000.00 元）`. */
+export function describeRowInline(text: string, table: Table, row: Table["rows"][number]): string {
+  return row.cells
+    .map((c, i) => (i === 0 || c.kind === "citation" ? "" : `${table.headers[i]?.name.name ?? `第${i + 1}列`} ${describeCell(text, c)}`))
+    .filter(Boolean)
+    .join("；");
+}
+
+/** The table rows (of the document, then its bases) whose 身份 column names `name`. */
+export function rowsNaming(a: Analysis, names: string[]): { in: Analysis; owner: string; table: Table; row: Table["rows"][number] }[] {
+  const out: { in: Analysis; owner: string; table: Table; row: Table["rows"][number] }[] = [];
+  for (let x: Analysis | undefined = a; x; x = x.base === x ? undefined : x.base) {
+    for (const d of x.ast.declarations) {
+      if ((d.kind !== "item" && d.kind !== "capGroup") || !d.table) continue;
+      for (const row of d.table.rows) if (rowNames(row).some((n) => names.includes(n))) out.push({ in: x, owner: d.name.name, table: d.table, row });
+    }
+  }
+  return out;
+}

@@ -50,6 +50,28 @@ describe("a city and its base policy (济宁市 基于 山东省)", () => {
     expect(v).toContain("**身份组** 重点救助对象（山东省 第");
   });
 
+  it("hover on an identity shows its declaration (in the base) and the rows naming it", async () => {
+    const h = await c.request("textDocument/hover", { textDocument: { uri: jining }, position: at(jiningText, "保证 特困全额资助", "特困人员") });
+    const v: string = h.contents.value;
+    expect(v).toContain(`**身份** 特困人员（山东省 第${lineOf(shandongText, "身份 特困人员") + 1}行）`);
+    // 济宁 一、一是: 特困人员 100% of 个人缴费; 山东 二、二是: 不低于 100%
+    expect(v).toContain(`- 参保补贴（济宁市 第${lineOf(jiningText, "  | 特困人员") + 1}行）：比例 100%`);
+    expect(v).toContain(`- 参保补贴（山东省 第${lineOf(shandongText, "  | 特困人员") + 1}行）：比例 不低于 100%（下限）`);
+  });
+
+  it("hover on a 依据 cell of a table shows the article; definition opens it in the 原文 document", async () => {
+    const row = lineOf(jiningText, "  | 重点救助对象");
+    const position = { line: row, character: jiningText.split("\n")[row]!.indexOf("一、二是") + 1 };
+    const h = await c.request("textDocument/hover", { textDocument: { uri: jining }, position });
+    // 济宁 通知 一、二是: “…不设救助起付线，给予70%的救助，一个年度内救助限额为1万元…”
+    expect(h.contents.value).toContain("给予70%的救助，一个年度内救助限额为1万元");
+    const defs: any[] = await c.request("textDocument/definition", { textDocument: { uri: jining }, position });
+    expect(defs.length).toBe(1);
+    expect(decodeURIComponent(defs[0].uri)).toMatch(/shared\/seeds\/003_3e9b5d00cf198418\.txt$/);
+    const seed = readFileSync(new URL(defs[0].uri), "utf8").split(/\r?\n/);
+    expect(seed[defs[0].range.start.line]).toMatch(/^二是严格落实医疗救助政策。/);
+  });
+
   it("hover on 基于's region names the base policy", async () => {
     const h = await c.request("textDocument/hover", { textDocument: { uri: jining }, position: at(jiningText, "基于 山东省", "山东省") });
     expect(h.contents.value).toContain("鲁医保发〔2020〕79号");
@@ -109,6 +131,13 @@ describe("a city and its base policy (济宁市 基于 山东省)", () => {
     const back = c.nextDiagnostics(jining);
     await c.change(shandong, shandongText);
     expect((await back).filter((d) => d.severity === 1)).toEqual([]);
+    // edited again, then closed unsaved: the city is checked against the file on disk again
+    const raised = c.nextDiagnostics(jining);
+    await c.change(shandong, shandongText.replace("| 不低于 70% | 不低于 1万元 |", "| 不低于 80% | 不低于 1万元 |"));
+    expect((await raised).some((d) => d.code === "JZ4009")).toBe(true);
+    const closed = c.nextDiagnostics(jining);
+    await c.client.sendNotification("textDocument/didClose", { textDocument: { uri: shandong } });
+    expect((await closed).filter((d) => d.severity === 1)).toEqual([]);
   });
 });
 
@@ -161,7 +190,21 @@ describe("completion by context", () => {
     expect(labels).toContain("病种表");
     expect(labels).not.toContain("救助项目");
     const afterBelongs = await complete(line("  条件 病种 属于"), fixture.split("\n")[line("  条件 病种 属于")]!.length - 3);
-    expect(afterBelongs[0]).toBe("病种表");
+    expect(afterBelongs.slice(0, 2)).toEqual(["病种表", "恶性肿瘤"]);
+  });
+
+  it("nothing in a comment or after 解释/依据 (the officer's own words)", async () => {
+    const uri = "file:///tmp/政策/甲市/prose.jz";
+    const text = fixture.replace("  适用 住院", "  适用 住院 # 住\n  解释 住院 ");
+    await c.open(uri, text);
+    const lines = text.split("\n");
+    const ask = async (start: string) => {
+      const line = lines.findIndex((l) => l.startsWith(start));
+      return (await c.request("textDocument/completion", { textDocument: { uri }, position: { line, character: lines[line]!.length } })) as any[];
+    };
+    expect(await ask("  适用 住院 #")).toEqual([]);
+    expect(await ask("  解释 住院")).toEqual([]);
+    expect(await ask("政策 ")).toEqual([]);
   });
 
   it("after 适用: visit types; after 基数: fields and items", async () => {
@@ -199,5 +242,20 @@ describe("a quick fix for every diagnostic that says 您是否想写「…」", 
     const fixed = applyEdits(text, actions[0].edit.changes[uri]);
     expect(fixed).toBe(fixture);
     expect((await c.change(uri, fixed)).filter((d) => d.severity === 1)).toEqual([]);
+  });
+});
+
+describe("a quick fix for a keyword written without spaces", () => {
+  it("「规范转诊且本市户籍」 becomes 规范转诊 且 本市户籍", async () => {
+    const uri = "file:///tmp/政策/甲市/spaces.jz";
+    const right = fixture.replace("  条件 本市户籍", "  条件 规范转诊 且 本市户籍");
+    const text = fixture.replace("  条件 本市户籍", "  条件 规范转诊且本市户籍");
+    expect((await c.open("file:///tmp/政策/甲市/spaces-right.jz", right)).filter((d) => d.severity === 1)).toEqual([]);
+    const diags = await c.open(uri, text);
+    const hint = diags.find((d) => d.message.includes("规范转诊且本市户籍"));
+    expect(hint.message).toContain("关键字两侧须有空格");
+    const actions: any[] = await c.request("textDocument/codeAction", { textDocument: { uri }, range: hint.range, context: { diagnostics: [hint] } });
+    expect(actions.map((x) => x.title)).toEqual(["在关键字两侧加空格：规范转诊 且 本市户籍"]);
+    expect(applyEdits(text, actions[0].edit.changes[uri])).toBe(right);
   });
 });

@@ -62,13 +62,22 @@ describe("jiuzhu lsp over the protocol", () => {
     expect(refs.map((r) => r.range.start.line)).toEqual([3, 9]);
   });
 
-  it("completes keywords at a line start and declared names; lists symbols; formats", async () => {
+  it("completes keywords at a line start by indentation and names after 基数; lists symbols; formats", async () => {
     const items: any[] = await client.sendRequest("textDocument/completion", { textDocument: { uri }, position: { line: 4, character: 0 } });
     const labels = items.map((i) => i.label);
+    // a line at the margin begins a statement, an indented one a clause
     expect(labels).toContain("身份");
-    expect(labels).toContain("低保对象");
+    expect(labels).toContain("救助项目");
+    expect(labels).not.toContain("适用");
+    const indented: any[] = await client.sendRequest("textDocument/completion", { textDocument: { uri }, position: { line: 6, character: 2 } });
+    expect(indented.map((i) => i.label)).toEqual(expect.arrayContaining(["适用", "基数", "条件", "解释"]));
+    expect(indented.map((i) => i.label)).not.toContain("地区");
+    const names: any[] = await client.sendRequest("textDocument/completion", { textDocument: { uri }, position: { line: 7, character: 5 } });
+    expect(names.map((i) => i.label)).toContain("个人负担");
     const symbols: any[] = await client.sendRequest("textDocument/documentSymbol", { textDocument: { uri } });
     expect(symbols.map((s) => s.name)).toEqual(["低保对象", "住院救助"]);
+    // the outline shows an item's rows under it
+    expect(symbols[1].children.map((r: any) => [r.name, r.range.start.line])).toEqual([["低保对象", 9]]);
     const messy = "file:///tmp/政策/甲市/messy.jz";
     const ready = waitDiagnostics(messy);
     await open(messy, text.replace("身份 低保对象", "身份    低保对象"));
