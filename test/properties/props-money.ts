@@ -39,6 +39,12 @@ function expectedFresh(
     }
     a = Number((num + 5_000n) / 10_000n); // half-up, numerator ≥ 0
   }
+  // 不超过 X (docs/语义.md §5.7): the claim's own bound, after the ratio and before every cap
+  if (item.bound !== undefined) {
+    const ub = evalValue(item.bound, claim, lines);
+    if (ub === undefined) return undefined;
+    a = Math.min(a, Math.max(0, ub));
+  }
   if (row.perClaimCap !== null) a = Math.min(a, row.perClaimCap);
   if (row.annualCap !== null) a = Math.min(a, row.annualCap);
   for (const g of item.capGroups) {

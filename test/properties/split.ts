@@ -4,6 +4,7 @@
  *   - 起付线 按次 > 0: each claim deducts again (none in the current policies);
  *   - 分段 按次 with several segments: each claim restarts at the first segment (none now);
  *   - 单次限额: binds per claim (none now);
+ *   - 不超过 X (阳泉 重特大疾病): the claim's own bound, per claim like 单次限额;
  *   - 定额 and 每人一次 (阳泉 大病关怀): a fixed amount per claim or per life, not per 元;
  *   - a constant in the base, or conditions on amounts / on 结算日期: the parts differ in them;
  *   - a base that goes below 0 before the max(0, ·) (阳泉 住院救助 = 个人负担 − 重特大疾病医疗救助
@@ -39,6 +40,7 @@ export function staticallySplittable(policy: CheckedPolicy, calc: CalculatorIR, 
     row.flat === null &&
     row.perClaimCap === null &&
     !item.oncePerPerson &&
+    item.bound === undefined && // 不超过 X binds per claim: a min of sums is not a sum of mins
     (row.deductible === 0 || item.deductiblePeriod === "年") &&
     (item.segmentPeriod === "年" || constantRatio) &&
     !refs.other &&

@@ -79,7 +79,14 @@ const NAME_RUN = /(?:[A-Za-z_][A-Za-z0-9_]*|[\u3400-\u4dbf\u4e00-\u9fff])+/g;
 export function hostileText(text: string, rename: Map<string, string>): string {
   let out = "";
   let at = 0;
-  const names = (s: string) => s.replace(NAME_RUN, (run) => (rename.has(run) ? `「${rename.get(run)}」` : run));
+  const TOTAL = "年度累计"; // `年度累计<字段>` in a 预警 names a renamed field inside one name
+  const renamed = (run: string) =>
+    rename.has(run)
+      ? `「${rename.get(run)}」`
+      : run.startsWith(TOTAL) && rename.has(run.slice(TOTAL.length))
+        ? `「${TOTAL}${rename.get(run.slice(TOTAL.length))}」`
+        : run;
+  const names = (s: string) => s.replace(NAME_RUN, renamed);
   for (const s of rawSpans(text)) {
     out += names(text.slice(at, s.start)) + text.slice(s.start, s.end) + RAW_EVIL + (s.title ? LONG : "");
     at = s.end;
