@@ -11,15 +11,19 @@ import type { Evaluator } from "../runtime/types.js";
 
 const GUARD = "if (x !== null)";
 
-/** End of the statement starting at `i`: the first `;` outside brackets and strings. */
+/** End of the statement starting at `i`: a block's closing brace, else the first `;` outside brackets and strings. */
 function statementEnd(js: string, i: number): number {
+  const start = i;
   let depth = 0;
   for (; i < js.length; i++) {
     const ch = js[i]!;
     if (ch === '"' || ch === "'" || ch === "`") {
       for (i++; js[i] !== ch; i++) if (js[i] === "\\") i++;
     } else if (ch === "(" || ch === "[" || ch === "{") depth++;
-    else if (ch === ")" || ch === "]" || ch === "}") depth--;
+    else if (ch === ")" || ch === "]" || ch === "}") {
+      // a block statement `{ … }` ends at its closing brace (no `;` follows it)
+      if (--depth === 0 && ch === "}" && js.slice(start, i).trimStart().startsWith("{")) return i + 1;
+    }
     else if (ch === ";" && depth === 0) return i + 1;
   }
   throw new Error("unterminated trace statement");
@@ -30,8 +34,11 @@ export function stripTrace(js: string): { js: string; removed: number } {
   let from = 0;
   let removed = 0;
   for (let i = js.indexOf(GUARD); i >= 0; i = js.indexOf(GUARD, from)) {
-    out += js.slice(from, i) + ";";
+    const head = js.slice(from, i);
     from = statementEnd(js, i + GUARD.length);
+    // `if (x !== null) …; else …` (a skipped 预警 is counted only without a trace): the else
+    // branch is what runs when x is null, so it stays, behind an always-false if
+    out += head + (/^\s*else\b/.test(js.slice(from, from + 40)) ? "if (false);" : ";");
     removed++;
   }
   return { js: out + js.slice(from), removed };
