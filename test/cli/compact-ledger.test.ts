@@ -13,17 +13,7 @@ import { loadPolicyPaths } from "../../compiler/load.js";
 import { loadEvaluator } from "../../compiler/module-cache.js";
 import { selectVersion } from "../../compiler/versions.js";
 import type { PersonLedger } from "../../runtime/types.js";
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "../diff/fixtures/gen-claims.js";
 
 /** Claims in date order over 2023–2024; a person holds one or two of the policy's identities. */
 function claims(n: number, persons: number, identities: string[], seed: number): RawRecord[] {
