@@ -38,23 +38,36 @@ export function minusMonths(reference: string, months: number): number {
   return year * 10_000 + month * 100 + day;
 }
 
+// The window of the last reference and months asked (within): a policy asks with one 申请日期 per
+// person and one month count, so consecutive claims often share it; a different one recomputes.
+let windowReference = "";
+let windowMonths = -1;
+let windowHigh = 0;
+let windowLow = 0;
+
 /**
  * `subject` ∈ (reference − months, reference] (IR `within`). Identity conditions call it for every
  * claim of the identity, so it is written straight (charCodeAt arithmetic, no calls, no loops):
- * the same as minusMonths and ymd.
+ * the same as minusMonths and ymd. The bounds depend on reference and months only and are kept
+ * from the last call.
  */
 export function within(subject: string, reference: string, months: number): boolean {
   const s =
     subject.charCodeAt(0) * 10_000_000 + subject.charCodeAt(1) * 1_000_000 + subject.charCodeAt(2) * 100_000 +
     subject.charCodeAt(3) * 10_000 + subject.charCodeAt(5) * 1000 + subject.charCodeAt(6) * 100 +
     subject.charCodeAt(8) * 10 + subject.charCodeAt(9) - 533_333_328;
-  const y = yearOf(reference);
-  const mo = reference.charCodeAt(5) * 10 + reference.charCodeAt(6) - 528;
-  const d = reference.charCodeAt(8) * 10 + reference.charCodeAt(9) - 528;
-  if (s > y * 10_000 + mo * 100 + d) return false;
-  const m0 = y * 12 + mo - 1 - months;
-  const year = Math.floor(m0 / 12);
-  const month = m0 - year * 12 + 1;
-  const last = daysIn(year, month);
-  return s > year * 10_000 + month * 100 + (d < last ? d : last);
+  if (reference !== windowReference || months !== windowMonths) {
+    const y = yearOf(reference);
+    const mo = reference.charCodeAt(5) * 10 + reference.charCodeAt(6) - 528;
+    const d = reference.charCodeAt(8) * 10 + reference.charCodeAt(9) - 528;
+    const m0 = y * 12 + mo - 1 - months;
+    const year = Math.floor(m0 / 12);
+    const month = m0 - year * 12 + 1;
+    const last = daysIn(year, month);
+    windowHigh = y * 10_000 + mo * 100 + d;
+    windowLow = year * 10_000 + month * 100 + (d < last ? d : last);
+    windowReference = reference;
+    windowMonths = months;
+  }
+  return s <= windowHigh && s > windowLow;
 }

@@ -129,8 +129,6 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   const cx0 = { ...mc, fields, visits };
   const checks = inputChecks(p, ci, fields);
   const body: string[] = [
-    comment("原型链上读不到本政策字段名时直接读记录的字段（directRead）"),
-    "const D = directRead(c);",
     FIELDS,
     ...checks.stmts,
     "const same = ledger.year === year;",
@@ -331,7 +329,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   );
   // the field locals are known only now that every rule has been generated
   // (visit gates read field locals, so they come after them)
-  body.splice(body.indexOf(FIELDS), 1, ...fields.decls(), ...visits.decls());
+  body.splice(body.indexOf(FIELDS), 1, ...fields.decls(p.fields.map((f) => f.name)), ...visits.decls());
 
   const name = calculatorFunctionName(calc, ci);
   const lead = comment(

@@ -7,7 +7,7 @@
  */
 import type { CheckedPolicy, CondIR, FieldTypeIR, ValueIR } from "../ir.js";
 import { yuan } from "../../runtime/money.js";
-import { int, lit } from "./text.js";
+import { comment, int, lit } from "./text.js";
 
 /** The IR contains something codegen cannot express: a checker or codegen bug. */
 export class CodegenError extends Error {
@@ -39,20 +39,41 @@ export class FieldLocals {
     return name;
   }
   /**
-   * `const f0 = D ? c["个人负担"] : own(c, "个人负担");` … — reading a property has no effect, so
+   * `let f0 = c["个人负担"];` … then, when a plain read could reach a prototype's property of a
+   * field's name, `if (!D) { f0 = own(c, "个人负担"); … }`. Reading a property has no effect, so
    * early is safe. Own properties only, so a field named like an Object member (`isPrototypeOf`)
-   * is absent when omitted: D (directRead, generated) says a plain read cannot reach a prototype's
-   * property of that name, and then the constant-key read with its own inline cache is used.
+   * is absent when omitted. The constant-key reads come first because each gives TurboFan the
+   * record's hidden class: the prototype test after them (D, see plainProtoTest) then folds to a
+   * constant instead of calling Object.getPrototypeOf through the runtime on every claim.
    */
-  decls(): string[] {
-    return [...this.names].map(([field, name]) => `const ${name} = ${direct(field)};`);
+  decls(policyFields: readonly string[]): string[] {
+    const names = [...this.names];
+    return [
+      ...names.map(([field, name]) => `let ${name} = c[${lit(field)}];`),
+      comment("记录的原型为 Object.prototype 且其上没有本政策的字段名，或原型为 null：上面的常量键读取即自身属性"),
+      `const D = ${plainProtoTest(policyFields)};`,
+      ...(names.length > 0
+        ? [
+            "if (!D) {",
+            ...names.map(([field, name]) => `${name} = own(c, ${lit(field)}) as 输入[${lit(field)}];`),
+            "}",
+          ]
+        : []),
+    ];
   }
 }
 
 /**
- * "Is the claim's 就诊类型 one of these": one local per distinct set of visit types, computed once
- * per claim and shared by the items and 预警 that ask (they ask per identity, or several times).
+ * True when a constant-key read of any field of the policy gives the same as own(): the record's
+ * prototype is null, or Object.prototype with none of the field names on it. Written out at its
+ * use (not a helper) so that TurboFan, which knows the record's hidden class from the reads
+ * before it, folds Object.getPrototypeOf and the absent-property loads to constants.
  */
+export function plainProtoTest(policyFields: readonly string[]): string {
+  const clean = policyFields.map((f) => `OBJECT_PROTO[${lit(f)}] === undefined`).join(" && ") || "true";
+  return `Object.getPrototypeOf(c) === OBJECT_PROTO ? ${clean} : Object.getPrototypeOf(c) === null`;
+}
+
 export class VisitGates {
   private readonly byKey = new Map<string, { name: string; test: string }>();
   constructor(private readonly fields: FieldLocals) {}

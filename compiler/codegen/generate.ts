@@ -315,19 +315,6 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
     ),
     constant("OBJECT_PROTO", "Record<string, unknown>", "Object.prototype as Record<string, unknown>"),
     fn(
-      "directRead",
-      [["c", "object"]],
-      "boolean",
-      [
-        "const proto = Object.getPrototypeOf(c);",
-        `return proto === null || (proto === OBJECT_PROTO${p.fields.map((f) => ` && OBJECT_PROTO[${lit(f.name)}] === undefined`).join("")});`,
-      ],
-      comment(
-        "记录的字段只取自身属性（原型上的同名属性不算，runtime own()）。原型为 null，或为 Object.prototype 且其上没有",
-        "本政策的字段名时，直接按常量键读取与 own() 结果相同，且每处读取有自己的内联缓存（own() 的键是变量，慢得多）",
-      ),
-    ),
-    fn(
       "heldIdentities",
       [
         ["c", "输入"],

@@ -56,7 +56,8 @@ export function inputChecks(p: CheckedPolicy, ci: number, fields: FieldLocals): 
   const date = fields.use("结算日期");
   out.push(
     `const year = yearOf(${date});`,
-    `if (ledger.lastDate !== "" && (year < ledger.year || ${date} < ledger.lastDate)) throw orderError(${date}, ledger.lastDate);`,
+    // the same date string as the last claim (the common case) needs no string comparison
+    `if (${date} !== ledger.lastDate && ledger.lastDate !== "" && (year < ledger.year || ${date} < ledger.lastDate)) throw orderError(${date}, ledger.lastDate);`,
   );
   return { stmts: out, date };
 }
