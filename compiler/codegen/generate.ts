@@ -378,6 +378,21 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
         ),
       ),
       fn(
+        "onlyPolicyKeys",
+        [["u", "Record<string, number>"]],
+        "boolean",
+        [
+          "let n = 0;",
+          // for-in counts enumerable keys, inherited ones too: any key not this policy's makes n larger
+          "for (const k in u) n++;",
+          `return n === ${usedKeys.length}${usedKeys.map((k) => ` && u[${lit(k)}] !== undefined`).join("")};`,
+        ],
+        comment(
+          "used 的键恰为本政策的键（数目相同且每个都在）：年度切换时可就地清零；",
+          "另有键（其他版本、解释器或调用方写入的）时换成新的 used，不把上一年的键带进新年度",
+        ),
+      ),
+      fn(
         "commitUsed",
         [
           ["ledger", "PersonLedger"],
@@ -388,8 +403,14 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
         [
           "let u = ledger.used;",
           "if (ledger.year !== year) {",
+          // zeroed in place when it holds exactly this policy's keys: a new object per person-year
+          // would live as long as the ledger, and copying such survivors is most of a scavenge
+          "if (onlyPolicyKeys(u)) {",
+          ...usedKeys.map((k) => `u[${lit(k)}] = 0;`),
+          "} else {",
           "u = newUsed();",
           "ledger.used = u;",
+          "}",
           "ledger.year = year;",
           `} else if (u[${last}] === undefined) {`,
           // a ledger from elsewhere (new, another version, the interpreter): same values, our shape
@@ -401,7 +422,7 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
           "return u;",
         ],
         comment(
-          "记账开始（同 commitYear）：年度切换（used 重置，lifetime 保留）、lastDate；",
+          "记账开始（同 commitYear）：年度切换（used 清零，lifetime 保留）、lastDate；",
           "返回补齐了全部键的 used",
         ),
       ),

@@ -31,8 +31,10 @@ describe("计算过程: compiled ≡ interpreter, line by line", () => {
         ...runs(1),
         numRuns: Math.ceil(CLAIMS / MIN_CLAIMS_PER_PERSON),
       });
-      // enough successful claims with several lines each for the comparison to mean something
-      expect(counter.claims).toBeGreaterThan(CLAIMS / 4);
+      // enough successful claims with several lines each for the comparison to mean something;
+      // not a quarter: 济宁's 未规定 identities (山东 二、三是) leave 22–28% of random claims
+      // successful, and 472 of 2,000 once failed a CLAIMS / 4 floor
+      expect(counter.claims).toBeGreaterThan(CLAIMS / 8);
       expect(counter.lines).toBeGreaterThan(counter.claims * 2);
     });
   }
