@@ -291,9 +291,18 @@ function payLines(segment: number, faults: FaultSet, single: boolean, beforeD = 
       "{",
       "const part = base - d;",
       "const bp = row.分段[0]!.比例;",
-      // part × bp is exact below 2^53; below 2^50 the quotient is under 2^37, where a double's
-      // spacing (≤ 2^-15) is finer than the 1/10000 steps, so floor of the division is exact
-      // (half-up: + 5000). Past it, the split form; `%` on doubles is a C call, so not by default.
+      // part = q·10000 + r, a = q·bp + ⌊(r·bp + 5000) / 10000⌋ (runtime mulRatio). While part
+      // fits an int32 (below 2147万元) both are int32 divisions by the constant 10000, which
+      // TurboFan turns into a multiply and shifts: a double division and its floor were the
+      // longest chain of a claim. r·bp + 5000 < 2^31 (ratios are at most 100%, check-values;
+      // the bound would hold to 2000%) and q·bp is an exact product. Larger parts: part × bp is
+      // exact below 2^53; below 2^50 the quotient is under 2^37, where a double's spacing
+      // (≤ 2^-15) is finer than the 1/10000 steps, so floor of the division is exact (half-up:
+      // + 5000). Past it, the split form on doubles; `%` on doubles is a C call.
+      "if (part <= 2147483647) {",
+      "const q = (part / 10000) | 0;",
+      "a = q * bp + ((((part - q * 10000) * bp + 5000) / 10000) | 0);",
+      "} else {",
       "const pb = part * bp;",
       "if (pb <= 1125899906842624) a = Math.floor((pb + 5000) / 10000);",
       "else {",
@@ -301,6 +310,7 @@ function payLines(segment: number, faults: FaultSet, single: boolean, beforeD = 
       "const f = r * bp;",
       "const fr = f % 10000;",
       "a = ((part - r) / 10000) * bp + (f - fr) / 10000 + (fr >= 5000 ? 1 : 0);",
+      "}",
       "}",
       "}",
     );
