@@ -9,7 +9,7 @@
  * Ledger keys are plain-object properties; the commit (generated commitUsed) gives `used` every key
  * of the policy at 0 from one object literal (newUsed), so all ledgers of the module share one
  * hidden class and these constant-key accesses hit inline caches; it writes only changed keys.
- * The identities a claim holds are the bits of HELD_BITS (at most 31 identities, JZ2013).
+ * The identities a claim holds are the bits of the local HELD_BITS (at most 31 identities, JZ2013).
  * With `o` (evaluateInto) the result goes into the caller's reused OutcomeInto instead of a new
  * Outcome.
  */
@@ -143,7 +143,9 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
         ? `const l${s} = same ? (used[${lit(key(s))}] ?? 0) : 0;`
         : `const l${s} = lifetime[${lit(key(s))}] ?? 0;`,
     ),
-    "const n = heldIdentities(c, x, D);",
+    "const HELD_BITS = heldIdentities(c, x, D);",
+    comment("持有的身份数：0、1，或 2（不止一个）"),
+    "const n = HELD_BITS === 0 ? 0 : (HELD_BITS & (HELD_BITS - 1)) === 0 ? 1 : 2;",
     ...(open ? ["let openBits = 0;"] : []),
     comment("胜出身份（就高不重复：合计最大者，相同时取先声明者）的台账与明细"),
     "let win = -1;",

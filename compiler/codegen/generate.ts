@@ -300,13 +300,6 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
       `[${p.identities.map((h) => (h.condition ? condData(h.condition) : "null")).join(", ")}]`,
       comment("计算过程：各身份的条件（列出所比较的值）"),
     ),
-    {
-      kind: StructureKind.VariableStatement,
-      declarationKind: VariableDeclarationKind.Let,
-      declarations: [{ name: "HELD_BITS", type: "number", initializer: "0" }],
-      leadingTrivia:
-        comment("本条记录持有的身份，按位：第 h 位 = 身份 h（身份不超过 31 个，JZ2013）；每条记录重算") + "\n",
-    },
     constant(
       "TOTALS",
       "Float64Array",
@@ -323,33 +316,25 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
       ],
       "number",
       [
-        "let n = 0;",
         "let bits = 0;",
         // decoded by validateClaim for this identity order (runtime/identity-coding.ts)
         'if (c["$身份序"] === IDENTITY_ORDER && c["$身份源"] === c["身份"]) {',
         'bits = c["$身份位"] as number;',
-        "for (let m = bits; m !== 0; m &= m - 1) n++;",
         "} else {",
         'const ids = c["身份"];',
         "for (let i = 0; i < ids.length; i++) {",
         "const h = identityIndex(ids[i]!);",
-        "if (h >= 0 && (bits & (1 << h)) === 0) {",
-        "bits |= 1 << h;",
-        "n++;",
-        "}",
+        "if (h >= 0) bits |= 1 << h;",
         "}",
         "}",
         // conditions see the identities held so far, as in declaration order they are dropped
-        "HELD_BITS = bits;",
+        "let HELD_BITS = bits;",
         ...p.identities.flatMap((h, i) => {
           if (h.condition === undefined) return [];
           const cx: ExprContext = { ...mc, direct: true, where: `身份「${h.name}」的条件${h.source.citation ? `（依据 ${h.source.citation}）` : ""}` };
           return [
             comment(`身份 ${h.name} 的条件：${where(file, h.source)}`),
-            `if ((HELD_BITS & ${int(2 ** i)}) !== 0 && !${cond(cx, h.condition)}) {`,
-            `HELD_BITS &= ~${int(2 ** i)};`,
-            "n--;",
-            "}",
+            `if ((HELD_BITS & ${int(2 ** i)}) !== 0 && !${cond(cx, h.condition)}) HELD_BITS &= ~${int(2 ** i)};`,
           ];
         }),
         ...(p.identities.length > 0
@@ -358,9 +343,12 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
               "if (x !== null) heldLines(x, c, bits, HELD_BITS, IDENTITIES, IDENTITY_CITES, IDENTITY_CONDS);",
             ]
           : []),
-        "return n;",
+        "return HELD_BITS;",
       ],
-      comment("§1 持有的身份：记录的身份（含别名）按声明顺序，去掉条件不成立的"),
+      comment(
+        "§1 持有的身份，按位（第 h 位 = 身份 h，身份不超过 31 个，JZ2013）：记录的身份（含别名）按声明顺序，",
+        "去掉条件不成立的",
+      ),
     ),
   ];
   const usedKeys = policyUsedKeys(p);

@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadPolicyPaths } from "../../compiler/load.js";
 import { compileAndLoad, type Loaded } from "./fixtures/load.js";
-import { newLedger } from "../../runtime/types.js";
+import { newLedger, type Claim } from "../../runtime/types.js";
 
 let L: Loaded;
 beforeAll(async () => {
@@ -24,7 +24,7 @@ describe("one-ratio payment, exact on every path", () => {
     const parts = [0, 1, 3, 9999, 10001, int32 - 1, int32, int32 + 1, int32 + 2, double - 1, double, double + 1, double + 2, 2 ** 52 + 1, Number.MAX_SAFE_INTEGER];
     let odd = 0;
     for (const fen of parts) {
-      const o = L.module.evaluate("医疗救助", { 身份: ["低保对象"], 就诊类型: "住院", 结算日期: "2023-03-01", 个人负担: fen }, newLedger(2023));
+      const o = L.module.evaluate("医疗救助", { 身份: ["低保对象"], 就诊类型: "住院", 结算日期: "2023-03-01", 个人负担: fen } as unknown as Claim, newLedger(2023));
       if (!o.ok) throw new Error(`${fen}: ${o.错误}`);
       expect(o.金额, `个人负担 ${fen} 分`).toBe(half(fen));
       if (fen % 2 === 1) odd++;
