@@ -24,6 +24,16 @@ export function intoOf(module: unknown): EvaluateInto {
   return f;
 }
 
+/**
+ * How a module's ledgers are made: its own newLedger (used already of the policy's shape) when it
+ * has one. Ledgers are made before the timing on both sides: the hand-written function gets its
+ * Float64Array(4) per person there too, so neither side pays for creating its ledger shape.
+ */
+export function ledgerMaker(module: unknown): (year: number) => PersonLedger {
+  const f = (module as { newLedger?: (year: number) => PersonLedger }).newLedger;
+  return typeof f === "function" ? f : newLedger;
+}
+
 export interface EvalSet {
   claims: Claim[];
   hand: HandClaim[];
@@ -146,6 +156,8 @@ export function measure(
     ev?: Evaluator;
     /** time evaluateInto (one reused result object) instead of ev.evaluate */
     into?: EvaluateInto;
+    /** the compiled side's ledgers (ledgerMaker); runtime newLedger when absent */
+    ledger?: (year: number) => PersonLedger;
     opts?: { explain: boolean };
   }[],
   rounds = 7,
@@ -166,7 +178,7 @@ export function measure(
       while (ms < roundMs) {
         const ledgers = run.v.hand
           ? Array.from({ length: s.persons }, () => ({ year: 2023, used: new Float64Array(4) }))
-          : Array.from({ length: s.persons }, () => newLedger(2023));
+          : Array.from({ length: s.persons }, () => (run.v.ledger ?? newLedger)(2023));
         const f = run.v.hand ? evaluateHand : (run.v.into ?? run.v.ev!.evaluate);
         const t = process.cpuUsage();
         run.checksum = run.fn(s, ledgers, f, run.v.opts, run.v.into ? buf : r);

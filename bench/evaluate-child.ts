@@ -15,7 +15,7 @@ import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import type { CheckedPolicy } from "../compiler/ir.js";
 import type { Evaluator } from "../runtime/types.js";
-import { intoOf, measure, prepareClaims } from "./evaluate-bench.js";
+import { intoOf, ledgerMaker, measure, prepareClaims } from "./evaluate-bench.js";
 
 export type Variant = "hand" | "into" | "evaluate" | "explain" | "pair";
 
@@ -25,7 +25,15 @@ const set = prepareClaims(policy, Number(claims), Number(persons));
 const v = variant as Variant;
 if (v === "pair") {
   const [a, b] = await Promise.all(moduleFile!.split("|").map((f) => import(pathToFileURL(f).href)));
-  const r = measure(set, [{ name: "a", into: intoOf(a) }, { name: "b", into: intoOf(b) }], Number(rounds), Number(roundMs));
+  const r = measure(
+    set,
+    [
+      { name: "a", into: intoOf(a), ledger: ledgerMaker(a) },
+      { name: "b", into: intoOf(b), ledger: ledgerMaker(b) },
+    ],
+    Number(rounds),
+    Number(roundMs),
+  );
   const rel = r.get("b")!.claimsPerSec / r.get("a")!.claimsPerSec;
   process.stdout.write(JSON.stringify({ claimsPerSec: rel, checksum: r.get("a")!.checksum }) + "\n");
   process.exit(0);
@@ -35,7 +43,7 @@ const spec =
   v === "hand"
     ? { name: v, hand: true }
     : v === "into"
-      ? { name: v, into: intoOf(mod) }
-      : { name: v, ev: mod!, opts: { explain: v === "explain" } };
+      ? { name: v, into: intoOf(mod), ledger: ledgerMaker(mod) }
+      : { name: v, ev: mod!, opts: { explain: v === "explain" }, ledger: ledgerMaker(mod) };
 const r = measure(set, [spec], Number(rounds), Number(roundMs)).get(v)!;
 process.stdout.write(JSON.stringify(r) + "\n");

@@ -14,7 +14,7 @@
  * Outcome.
  */
 import { MAIN_CALCULATOR, type CalculatorIR, type ItemIR } from "../ir.js";
-import { cond, FieldLocals, VisitGates, type ExprContext } from "./expr.js";
+import { cond, FieldLocals, ListGates, VisitGates, type ExprContext } from "./expr.js";
 import { constant, fn, type Decl } from "./decls.js";
 import { capNotesTable, condData, explainTables, itemBlock, itemTable, itemTableName, planSlots } from "./item.js";
 import { groupCapTables } from "./group-caps.js";
@@ -126,7 +126,8 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   // every rule of the calculator reads claim fields through locals loaded once (declared below)
   const fields = new FieldLocals();
   const visits = new VisitGates(fields);
-  const cx0 = { ...mc, fields, visits };
+  const lists = new ListGates(fields);
+  const cx0 = { ...mc, fields, visits, lists };
   const checks = inputChecks(p, ci, fields);
   const body: string[] = [
     FIELDS,
@@ -331,7 +332,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   );
   // the field locals are known only now that every rule has been generated
   // (visit gates read field locals, so they come after them)
-  body.splice(body.indexOf(FIELDS), 1, ...fields.decls(p.fields.map((f) => f.name)), ...visits.decls());
+  body.splice(body.indexOf(FIELDS), 1, ...fields.decls(p.fields.map((f) => f.name)), ...visits.decls(), ...lists.decls());
 
   const name = calculatorFunctionName(calc, ci);
   const lead = comment(

@@ -93,6 +93,31 @@ export class VisitGates {
   }
 }
 
+/**
+ * "Does the claim's 病种 meet this 清单": one local per (field, 清单) pair, computed once per claim
+ * before the identity loop instead of a call per identity and per rule that asks. anyIn has no
+ * error to raise (an absent list meets nothing), so computing it early changes no outcome; an
+ * empty list, the usual case, costs no call.
+ */
+export class ListGates {
+  private readonly byKey = new Map<string, { name: string; test: string }>();
+  constructor(private readonly fields: FieldLocals) {}
+  use(set: string, field: string): string {
+    const key = set + " " + field;
+    let gate = this.byKey.get(key);
+    if (gate === undefined) {
+      const f = this.fields.use(field);
+      const test = `${f} !== undefined && ${f}.length !== 0 && anyIn(${set}, ${f})`;
+      this.byKey.set(key, (gate = { name: "list" + this.byKey.size, test }));
+    }
+    return gate.name;
+  }
+  /** `const list0 = f8 !== undefined && f8.length !== 0 && anyIn(SET0, f8);` — after the field locals */
+  decls(): string[] {
+    return [...this.byKey.values()].map((g) => `const ${g.name} = ${g.test};`);
+  }
+}
+
 export interface ExprContext {
   policy: CheckedPolicy;
   identityIndex: ReadonlyMap<string, number>;
@@ -109,6 +134,8 @@ export interface ExprContext {
   fields?: FieldLocals;
   /** per-claim visit-type tests of the calculator (with fields) */
   visits?: VisitGates;
+  /** in a calculator: 清单 tests computed once per claim (ListGates) */
+  lists?: ListGates;
 }
 
 export function fieldType(policy: CheckedPolicy, name: string): FieldTypeIR | undefined {
@@ -153,8 +180,10 @@ export function cond(cx: ExprContext, c: CondIR): string {
     case "textIn":
       // an absent optional enum/text (致伤原因) is in no set: exclusions on it must not fail
       return memberOf(cx, c.field, c.values);
-    case "listIntersects":
-      return `anyIn(${cx.sets.use(c.members, c.lists.join("、"))}, ${read(cx, c.field)})`;
+    case "listIntersects": {
+      const set = cx.sets.use(c.members, c.lists.join("、"));
+      return cx.lists ? cx.lists.use(set, c.field) : `anyIn(${set}, ${read(cx, c.field)})`;
+    }
     case "identityIn": {
       // HELD_BITS: bit h = identity h held (at most 31 identities, JZ2013)
       let mask = 0;

@@ -478,6 +478,19 @@ export function generateModule(policy: CheckedPolicy, opts: GenerateOptions): st
       "}",
     ],
   });
+  sf.addFunction({
+    kind: StructureKind.Function,
+    name: "newLedger",
+    isExported: true,
+    parameters: [{ name: "year", type: "number" }],
+    returnType: "PersonLedger",
+    leadingTrivia:
+      comment(
+        "一个人的新台账，used 已是本政策的形状（全部键为 0，即未用）：结算系统为每人建台账时用它，",
+        "第一条记录不必再补齐键；runtime 的 newLedger（used 为空）同样可用，结果相同",
+      ) + "\n",
+    statements: [`return { year, lastDate: "", used: ${usedKeys.length > 0 ? "newUsed()" : "{}"}, lifetime: {} };`],
+  });
   sf.addStatements([
     constant(
       "evaluator",

@@ -5,12 +5,16 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadPolicyPaths } from "../../compiler/load.js";
+import { prepareClaims } from "../../bench/evaluate-bench.js";
 import { compileAndLoad, type Loaded } from "./fixtures/load.js";
+import type { CheckedPolicy } from "../../compiler/ir.js";
 import { newLedger, type Claim, type Outcome, type PersonLedger } from "../../runtime/types.js";
 
 let L: Loaded;
+let policy: CheckedPolicy;
 beforeAll(async () => {
-  L = await compileAndLoad(loadPolicyPaths(["policies/营口市"]).policies[0]!.policy!);
+  policy = loadPolicyPaths(["policies/营口市"]).policies[0]!.policy!;
+  L = await compileAndLoad(policy);
 });
 
 // 孤儿, 住院, not referred (倾斜救助 0, 第十一条（二）): only what the rules read (参保 for 第五条)
@@ -64,5 +68,32 @@ describe("year change of the compiled ledger", () => {
     }
     expect(amount(paid)).toBe(70_000);
     expect(ledger.used).not.toBe(used);
+  });
+});
+
+describe("the module's newLedger", () => {
+  it("starts used with every key of the policy at 0 (0 means unused)", () => {
+    const make = L.module["newLedger"] as (year: number) => PersonLedger;
+    const ledger = make(2023);
+    expect(ledger.year).toBe(2023);
+    expect(ledger.lastDate).toBe("");
+    expect(Object.keys(ledger.used).length).toBeGreaterThan(0);
+    expect(Object.values(ledger.used).every((v) => v === 0)).toBe(true);
+    expect(ledger.used["限额:基本救助"]).toBe(0);
+  });
+
+  it("gives the same outcome, claim by claim, as the runtime's empty ledger", () => {
+    const make = L.module["newLedger"] as (year: number) => PersonLedger;
+    const set = prepareClaims(policy, 3000, 400);
+    const ours = Array.from({ length: set.persons }, () => make(2023));
+    const plain = Array.from({ length: set.persons }, () => newLedger(2023));
+    let paid = 0;
+    for (let i = 0; i < set.claims.length; i++) {
+      const a = L.module.evaluate("医疗救助", set.claims[i]!, ours[set.who[i]!]!);
+      const b = L.module.evaluate("医疗救助", set.claims[i]!, plain[set.who[i]!]!);
+      expect(a, `claim ${i}`).toEqual(b);
+      if (a.ok && a.金额 > 0) paid++;
+    }
+    expect(paid).toBeGreaterThan(1000);
   });
 });
