@@ -318,7 +318,9 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
     'o.错误 = "";',
     "o.金额 = total;",
     "o.适用身份 = win >= 0 ? IDENTITIES[win]! : undefined;",
-    `othersInto(o, ${open ? "HELD_BITS & ~openBits" : "HELD_BITS"}, TOTALS, win, IDENTITIES, n);`,
+    // 其他身份 only when several were evaluated: one identity (the usual claim) needs no call
+    `if (n > 1) othersInto(o, ${open ? "HELD_BITS & ~openBits" : "HELD_BITS"}, TOTALS, win, IDENTITIES, n);`,
+    "else o.其他数 = 0;",
     "return undefined;",
     "}",
     // 其他身份 only exist when more than one identity was evaluated
