@@ -82,9 +82,7 @@ export function itemTable(p: CheckedPolicy, it: ItemIR, ci: number, k: number): 
     const ref = it.rows[r] ? `参数表[${lit(it.name)}][${lit(r)}]` : "null";
     return ref + "," + (r !== h.name ? " " + comment(`${h.name} 参照 ${r}`) : "");
   });
-  const applies = p.identities.map(
-    (h) => it.identities.includes(h.name) || it.identities.includes(rowIdentity(h, it)),
-  );
+  const applies = appliesTo(p, it);
   const cites = p.identities.map(
     (h) => it.rows[rowIdentity(h, it)]?.source.citation || it.source.citation,
   );
@@ -102,6 +100,11 @@ export function itemTable(p: CheckedPolicy, it: ItemIR, ci: number, k: number): 
       "}",
     ].join("\n"),
   );
+}
+
+/** Per identity (IDENTITIES order): the item is for it, by name or through its 参照 row (对象). */
+function appliesTo(p: CheckedPolicy, it: ItemIR): boolean[] {
+  return p.identities.map((h) => it.identities.includes(h.name) || it.identities.includes(rowIdentity(h, it)));
 }
 
 type Params = Extract<RowIR, { kind: "params" }>;
@@ -134,14 +137,14 @@ export function itemBlock(
       `if (!${cx0.visits.use(it.visitTypes)}) ${skip(lit("不适用：本项目适用于 " + it.visitTypes.join("、")))}`,
     );
   }
-  if (
-    !p.identities.every(
-      (h) => it.identities.includes(h.name) || it.identities.includes(rowIdentity(h, it)),
-    )
-  ) {
+  const mine = appliesTo(p, it);
+  if (!mine.every(Boolean)) {
+    // the identities the item is for as bits (bit h = identity h, as HELD_BITS): a constant, not
+    // three loads (the table, its applies list, the entry) per identity and claim
+    const mask = mine.reduce((m, yes, h) => (yes ? m | (1 << h) : m), 0) >>> 0;
     out.push(
       comment(`对象 ${it.identities.join("、")}`),
-      `if (!${t}.applies[h]) ${skip("NOT_MINE[h]!")}`,
+      `if (((1 << h) & ${int(mask)}) === 0) ${skip("NOT_MINE[h]!")}`,
     );
   }
   // the earlier items' amounts, for the values a false condition compared (explain only)
