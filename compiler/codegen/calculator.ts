@@ -18,7 +18,7 @@ import { cond, FieldLocals, ListGates, VisitGates, type ExprContext } from "./ex
 import { constant, fn, type Decl } from "./decls.js";
 import { capNotesTable, condData, explainTables, itemBlock, itemTable, itemTableName, planSlots } from "./item.js";
 import { groupCapTables } from "./group-caps.js";
-import { comment, lit, safeName, where } from "./text.js";
+import { allOf, comment, lit, safeName, where } from "./text.js";
 import { faultMark, type FaultSet } from "./faults.js";
 import { inputCheckDecls, inputChecks } from "./input-checks.js";
 
@@ -307,7 +307,7 @@ export function calculatorDecls(mc: ModuleContext, calc: CalculatorIR, ci: numbe
   const commit = !faults.has("ledger-not-updated");
   body.push(
     comment("合计或台账累计超出 2^53 分则不能精确计算：本条记为错误，台账不变"),
-    `if (!(total <= MAX_SAFE_FEN${S.map((s) => ` && w${s} <= MAX_SAFE_FEN`).join("")})) throw new RecordError(TOO_LARGE_MESSAGE);`,
+    `if (!(${allOf(["total <= MAX_SAFE_FEN", ...S.map((s) => `w${s} <= MAX_SAFE_FEN`)])})) throw new RecordError(TOO_LARGE_MESSAGE);`,
     comment("记账：年度切换、lastDate，然后写回胜出身份用过的键"),
     ...(commit
       ? [`const u = ${shaped ? "commitUsed" : "commitYear"}(ledger, year, ${checks.date});`]

@@ -7,7 +7,7 @@
  */
 import type { CheckedPolicy, CondIR, FieldTypeIR, ValueIR } from "../ir.js";
 import { yuan } from "../../runtime/money.js";
-import { comment, int, lit } from "./text.js";
+import { allOf, comment, int, lit } from "./text.js";
 
 /** The IR contains something codegen cannot express: a checker or codegen bug. */
 export class CodegenError extends Error {
@@ -70,7 +70,7 @@ export class FieldLocals {
  * before it, folds Object.getPrototypeOf and the absent-property loads to constants.
  */
 export function plainProtoTest(policyFields: readonly string[]): string {
-  const clean = policyFields.map((f) => `OBJECT_PROTO[${lit(f)}] === undefined`).join(" && ") || "true";
+  const clean = allOf(policyFields.map((f) => `OBJECT_PROTO[${lit(f)}] === undefined`));
   return `Object.getPrototypeOf(c) === OBJECT_PROTO ? ${clean} : Object.getPrototypeOf(c) === null`;
 }
 

@@ -55,3 +55,16 @@ export function int(n: number): string {
   if (!Number.isSafeInteger(n)) throw new RangeError(`not a safe integer: ${String(n)}`);
   return String(n);
 }
+
+/**
+ * `a && b && …` for any number of tests, grouped 16 to a parenthesised run: one flat chain nests
+ * as deep as it is long, and a policy of 1000 items (one ledger key each) overflowed prettier's
+ * parser. `true` when there are none.
+ */
+export function allOf(tests: readonly string[]): string {
+  if (tests.length === 0) return "true";
+  if (tests.length <= 16) return tests.join(" && ");
+  const runs: string[] = [];
+  for (let i = 0; i < tests.length; i += 16) runs.push(`(${tests.slice(i, i + 16).join(" && ")})`);
+  return allOf(runs);
+}

@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadPolicyPaths } from "../../compiler/load.js";
 import { prepareClaims } from "../../bench/evaluate-bench.js";
+import { manyItemsPolicy } from "./fixtures/many-items.js";
 import { compileAndLoad, type Loaded } from "./fixtures/load.js";
 import type { CheckedPolicy } from "../../compiler/ir.js";
 import { newLedger, type Claim, type Outcome, type PersonLedger } from "../../runtime/types.js";
@@ -95,5 +96,28 @@ describe("the module's newLedger", () => {
       if (a.ok && a.金额 > 0) paid++;
     }
     expect(paid).toBeGreaterThan(1000);
+  });
+});
+
+describe("year change with more than 32 ledger keys (onlyPolicyKeys loops over them)", () => {
+  it("zeroes in place, and replaces used holding another key", async () => {
+    // 40 items, 特困人员 0.1% with 年度限额 1元 each (fixtures/many-items.ts): 个人负担 2000元 pays
+    // 2000 × 0.1% = 2元 per item (every 10th: (2000 − 1) × 0.1% = 1.999元 → 2元), capped at 1元:
+    // 40 × 100分 = 4000分 in each year
+    const M = await compileAndLoad(manyItemsPolicy(40));
+    const make = M.module["newLedger"] as (year: number) => PersonLedger;
+    const ledger = make(2024);
+    const stay = (date: string) =>
+      ({ 身份: ["特困人员"], 就诊类型: "住院", 结算日期: date, 个人负担: 200_000 }) as unknown as Claim;
+    expect(amount(M.module.evaluate("医疗救助", stay("2024-03-01"), ledger))).toBe(4000);
+    expect(amount(M.module.evaluate("医疗救助", stay("2024-04-01"), ledger))).toBe(0); // caps used up
+    const used = ledger.used;
+    expect(Object.keys(used).length).toBeGreaterThan(32);
+    expect(amount(M.module.evaluate("医疗救助", stay("2025-01-02"), ledger))).toBe(4000);
+    expect(ledger.used).toBe(used);
+    used["限额:别的项目"] = 5;
+    expect(amount(M.module.evaluate("医疗救助", stay("2026-01-02"), ledger))).toBe(4000);
+    expect(ledger.used).not.toBe(used);
+    expect(ledger.used["限额:别的项目"]).toBeUndefined();
   });
 });
