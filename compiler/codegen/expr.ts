@@ -74,6 +74,10 @@ export function plainProtoTest(policyFields: readonly string[]): string {
   return `Object.getPrototypeOf(c) === OBJECT_PROTO ? ${clean} : Object.getPrototypeOf(c) === null`;
 }
 
+/**
+ * "Is the claim's 就诊类型 one of these": one local per distinct set of visit types, computed once
+ * per claim and shared by the items and 预警 that ask (they ask per identity, or several times).
+ */
 export class VisitGates {
   private readonly byKey = new Map<string, { name: string; test: string }>();
   constructor(private readonly fields: FieldLocals) {}
